@@ -1,0 +1,1 @@
+//! Procedural macros for `lua-bind` (work in progress: see issue 4).

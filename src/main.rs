@@ -1,0 +1,2 @@
+//! The standalone `lua` interpreter (work in progress).
+fn main() {}
