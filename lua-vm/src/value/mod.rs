@@ -1,0 +1,3 @@
+//! Lua values and the operations on them.
+
+pub mod arith;
