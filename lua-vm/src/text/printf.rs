@@ -276,7 +276,7 @@ fn put_g(out: &mut Vec<u8>, v: f64, p: usize, alt: bool, upper: bool) {
     let p = p.max(1);
     let s = out.len();
     let exp = put_mantissa(out, v, p - 1);
-    if exp < -4 || exp >= p as i32 {
+    if exp < -4 || i64::from(exp) >= p as i64 {
         if !alt {
             strip_fraction_zeros(out, s);
         } else if p == 1 {
