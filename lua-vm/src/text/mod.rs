@@ -8,5 +8,6 @@ pub mod format;
 pub mod numfmt;
 pub mod numparse;
 pub mod pack;
+mod packopt;
 pub mod printf;
 pub mod quote;
