@@ -5,6 +5,35 @@
 //! Arguments are numbered as on the library function's stack: the format string is argument 1,
 //! the first value argument 2. The order in which an argument is fetched and its conversion is
 //! validated follows the reference, so the same error wins when both are wrong.
+//!
+//! ```
+//! use lua_vm::text::error::TextError;
+//! use lua_vm::text::format::{format, FormatArgs, Literal};
+//! use std::borrow::Cow;
+//!
+//! /// A wrapper over plain numbers (a VM wrapper reads its stack instead).
+//! struct Nums<'a>(&'a [f64]);
+//!
+//! impl FormatArgs for Nums<'_> {
+//!     type Error = TextError;
+//!     fn arg_count(&self) -> usize { self.0.len() + 1 }
+//!     fn integer(&mut self, n: usize) -> Result<i64, TextError> { Ok(self.0[n - 2] as i64) }
+//!     fn number(&mut self, n: usize) -> Result<f64, TextError> { Ok(self.0[n - 2]) }
+//!     fn tostring(&mut self, n: usize) -> Result<Cow<'_, [u8]>, TextError> {
+//!         Ok(Cow::Owned(lua_vm::text::numfmt::fmt_float(self.0[n - 2]).as_bytes().to_vec()))
+//!     }
+//!     fn literal(&mut self, n: usize) -> Result<Literal<'_>, TextError> {
+//!         Ok(Literal::Float(self.0[n - 2]))
+//!     }
+//!     fn pointer(&mut self, _: usize) -> Result<usize, TextError> { Ok(0) }
+//! }
+//!
+//! let mut out = Vec::new();
+//! format(b"%5.2f|%d|%s|%q", &mut Nums(&[3.14159, 42.0, 2.0, 0.5]), &mut out).unwrap();
+//! assert_eq!(out, b" 3.14|42|2.0|0x1p-1");
+//! let err = format(b"%d %d", &mut Nums(&[1.0]), &mut Vec::new()).unwrap_err();
+//! assert_eq!(err, TextError::Arg(3, "no value"));
+//! ```
 
 use super::error::TextError;
 use super::printf::{fmt_char, fmt_float, fmt_int, fmt_pointer, fmt_str, Spec};
