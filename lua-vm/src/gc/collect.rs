@@ -1,0 +1,553 @@
+//! The collector: a precise, stop-the-world mark and sweep over the heap's object list, run at the
+//! VM's safe points when the allocated bytes pass a threshold (`pause` percent of what survived the
+//! last cycle). Weak tables (weak keys, weak values, ephemerons) and `__gc` finalizers follow the
+//! manual: objects with finalizers are resurrected for one more cycle and finalized in reverse order of
+//! marking; weak values are cleared before resurrection, weak keys after.
+//!
+//! Roots: the registry, the main thread, the basic types' metatables, the metamethod names and the
+//! objects waiting for finalization. A thread's stack is live up to its `top`; slots above are cleared.
+
+use std::ptr::NonNull;
+
+use crate::gc::heap::{bits, Gc, GcHeader, Heap, ObjKind};
+use crate::value::function::{LClosure, NClosure, Proto, UpVal};
+use crate::value::string::LuaStr;
+use crate::value::table::Table;
+use crate::value::userdata::UserData;
+use crate::value::Value;
+use crate::vm::meta::TmName;
+use crate::vm::state::{Global, State, Thread};
+
+/// Collector parameters and bookkeeping.
+pub struct GcState {
+    /// `collectgarbage("stop")` in effect.
+    pub stopped: bool,
+    /// Percent of live bytes to wait for before the next cycle (`setpause`).
+    pub pause: usize,
+    /// Kept for `collectgarbage` compatibility (the collector is not incremental).
+    pub stepmul: usize,
+    /// "incremental" or "generational" as last selected (reported by `collectgarbage`).
+    pub generational: bool,
+    /// Objects resurrected for finalization, in the order their finalizers must run.
+    pub tobefnz: Vec<NonNull<GcHeader>>,
+    /// Objects registered for finalization (have `__gc`), still live.
+    pub finobj: Vec<NonNull<GcHeader>>,
+    /// Inside a collection or finalizer (no nested collection).
+    pub running: bool,
+    /// Number of completed cycles.
+    pub cycles: usize,
+}
+
+impl Default for GcState {
+    fn default() -> Self {
+        GcState {
+            stopped: false,
+            pause: 200,
+            stepmul: 100,
+            generational: false,
+            tobefnz: Vec::new(),
+            finobj: Vec::new(),
+            running: false,
+            cycles: 0,
+        }
+    }
+}
+
+impl GcState {
+    pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
+        let live = heap.bytes().max(64 * 1024);
+        heap.threshold = live.saturating_mul(self.pause.max(100)) / 100;
+    }
+}
+
+/// Weakness of a table, from its metatable's `__mode`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weak {
+    None,
+    Keys,
+    Values,
+    Both,
+}
+
+struct Marker<'a> {
+    gray: Vec<NonNull<GcHeader>>,
+    weak_tables: Vec<(Gc<Table>, Weak)>,
+    g: &'a Global,
+}
+
+#[inline]
+fn as_header(v: &Value) -> Option<NonNull<GcHeader>> {
+    match v {
+        Value::Str(s) => Some(s.erase()),
+        Value::Table(t) => Some(t.erase()),
+        Value::LFn(f) => Some(f.erase()),
+        Value::NCl(f) => Some(f.erase()),
+        Value::UserData(u) => Some(u.erase()),
+        Value::Thread(t) => Some(t.erase()),
+        _ => None,
+    }
+}
+
+#[inline]
+fn header<'a>(h: NonNull<GcHeader>) -> &'a GcHeader {
+    // SAFETY: headers handed to the collector come from live values or from the heap's list.
+    unsafe { h.as_ref() }
+}
+
+fn is_marked(v: &Value) -> bool {
+    match as_header(v) {
+        Some(h) => header(h).has(bits::MARKED | bits::FIXED),
+        None => true,
+    }
+}
+
+impl<'a> Marker<'a> {
+    #[inline]
+    fn mark_header(&mut self, h: NonNull<GcHeader>) {
+        let hd = header(h);
+        if hd.has(bits::MARKED) {
+            return;
+        }
+        hd.set_flag(bits::MARKED);
+        if hd.kind() != ObjKind::Str {
+            self.gray.push(h);
+        }
+    }
+
+    #[inline]
+    fn mark(&mut self, v: &Value) {
+        if let Some(h) = as_header(v) {
+            self.mark_header(h);
+        }
+    }
+
+    fn propagate(&mut self) {
+        while let Some(h) = self.gray.pop() {
+            self.traverse(h);
+        }
+    }
+
+    fn traverse(&mut self, h: NonNull<GcHeader>) {
+        // SAFETY (for each `from_header`): the kind tag says which type the box holds.
+        match header(h).kind() {
+            ObjKind::Str => {}
+            ObjKind::Table => self.traverse_table(unsafe { Gc::<Table>::from_header(h) }),
+            ObjKind::LClosure => {
+                let c = unsafe { Gc::<LClosure>::from_header(h) }.get();
+                self.mark_header(c.proto.erase());
+                for u in c.upvals.iter() {
+                    self.mark_header(u.erase());
+                }
+            }
+            ObjKind::NClosure => {
+                let c = unsafe { Gc::<NClosure>::from_header(h) }.get();
+                for v in c.upvals.iter() {
+                    self.mark(v);
+                }
+            }
+            ObjKind::Proto => {
+                let p = unsafe { Gc::<Proto>::from_header(h) }.get();
+                self.mark_header(p.source.erase());
+                for v in p.k.iter() {
+                    self.mark(v);
+                }
+                for q in p.protos.iter() {
+                    self.mark_header(q.erase());
+                }
+            }
+            ObjKind::UpVal => {
+                let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
+                // An open upvalue's value lives in a stack, marked with its thread.
+                if !u.open {
+                    self.mark(&u.closed);
+                }
+            }
+            ObjKind::UserData => {
+                let u = unsafe { Gc::<UserData>::from_header(h) }.get();
+                if let Some(mt) = u.meta {
+                    self.mark_header(mt.erase());
+                }
+                for v in u.user_values.iter() {
+                    self.mark(v);
+                }
+            }
+            ObjKind::Thread => self.traverse_thread(unsafe { Gc::<Thread>::from_header(h) }),
+        }
+    }
+
+    fn weakness(&self, t: &Table) -> Weak {
+        let Some(mt) = t.meta else { return Weak::None };
+        match mt.get().get_str(self.g.tm_names[TmName::Mode as usize]) {
+            Value::Str(s) => {
+                let b = s.get().as_bytes();
+                match (b.contains(&b'k'), b.contains(&b'v')) {
+                    (true, true) => Weak::Both,
+                    (true, false) => Weak::Keys,
+                    (false, true) => Weak::Values,
+                    _ => Weak::None,
+                }
+            }
+            _ => Weak::None,
+        }
+    }
+
+    fn traverse_table(&mut self, t: Gc<Table>) {
+        let tb = t.get();
+        if let Some(mt) = tb.meta {
+            self.mark_header(mt.erase());
+        }
+        let weak = self.weakness(tb);
+        match weak {
+            Weak::None => {
+                for v in tb.array() {
+                    self.mark(v);
+                }
+                for n in tb.nodes() {
+                    if !n.val.is_nil() {
+                        self.mark(&n.key);
+                        self.mark(&n.val);
+                    }
+                }
+            }
+            Weak::Values => {
+                for n in tb.nodes() {
+                    if !n.val.is_nil() {
+                        self.mark(&n.key);
+                    }
+                }
+                self.weak_tables.push((t, weak));
+            }
+            Weak::Keys => {
+                // Ephemeron: values are marked only once their keys are (see `converge`).
+                for v in tb.array() {
+                    self.mark(v);
+                }
+                self.weak_tables.push((t, weak));
+            }
+            Weak::Both => self.weak_tables.push((t, weak)),
+        }
+    }
+
+    /// Marks values of ephemeron tables whose keys are marked, until nothing changes.
+    fn converge(&mut self) {
+        loop {
+            let mut changed = false;
+            for i in 0..self.weak_tables.len() {
+                let (t, w) = self.weak_tables[i];
+                if w != Weak::Keys {
+                    continue;
+                }
+                for n in t.get().nodes() {
+                    if !n.val.is_nil() && is_marked_key(&n.key) && !is_marked(&n.val) {
+                        self.mark(&n.val);
+                        changed = true;
+                    }
+                }
+            }
+            self.propagate();
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    fn traverse_thread(&mut self, t: Gc<Thread>) {
+        let th = t.get_mut();
+        let top = th.top.min(th.stack.len());
+        for v in &th.stack[..top] {
+            self.mark(v);
+        }
+        for v in &mut th.stack[top..] {
+            *v = Value::Nil;
+        }
+        for u in &th.open_upvals {
+            self.mark_header(u.erase());
+        }
+        self.mark(&th.hook.func);
+    }
+}
+
+/// Keys are weak only if collectable; strings count as marked (they are values, never cleared).
+fn is_marked_key(k: &Value) -> bool {
+    match k {
+        Value::Str(s) => {
+            s.header().set_flag(bits::MARKED);
+            true
+        }
+        _ => is_marked(k),
+    }
+}
+
+/// Whether a weak entry must be removed: an unmarked collectable that is not a string.
+fn is_cleared(v: &Value) -> bool {
+    match v {
+        Value::Str(s) => {
+            s.header().set_flag(bits::MARKED);
+            false
+        }
+        _ => !is_marked(v),
+    }
+}
+
+fn clear_by_values(tables: &[(Gc<Table>, Weak)]) {
+    for (t, w) in tables {
+        if matches!(w, Weak::Values | Weak::Both) {
+            let tb = t.get_mut();
+            for v in tb.array_mut() {
+                if is_cleared(v) {
+                    *v = Value::Nil;
+                }
+            }
+            for n in tb.nodes_mut() {
+                if !n.val.is_nil() && is_cleared(&n.val) {
+                    n.val = Value::Nil;
+                }
+            }
+        }
+    }
+}
+
+fn clear_by_keys(tables: &[(Gc<Table>, Weak)]) {
+    for (t, w) in tables {
+        if matches!(w, Weak::Keys | Weak::Both) {
+            for n in t.get_mut().nodes_mut() {
+                if !n.val.is_nil() && is_cleared(&n.key) {
+                    n.val = Value::Nil;
+                }
+            }
+        }
+    }
+}
+
+impl State {
+    /// Runs a collection if the heap passed its threshold (a safe point: every live value is on a stack).
+    pub fn collect_step(&mut self) {
+        let g = self.g();
+        if g.gc.stopped || g.gc.running {
+            // Re-arm so the check is not repeated at every safe point while stopped.
+            g.heap.threshold = g
+                .heap
+                .bytes()
+                .saturating_add(g.heap.bytes() / 2 + 64 * 1024);
+            return;
+        }
+        self.full_gc();
+    }
+
+    /// A full collection cycle followed by the pending finalizers.
+    pub fn full_gc(&mut self) {
+        let g = self.g();
+        if g.gc.running {
+            return;
+        }
+        g.gc.running = true;
+        mark_and_sweep(g, false);
+        g.gc.cycles += 1;
+        g.gc.running = false;
+        g.gc.set_pause_threshold(&mut g.heap);
+        self.call_pending_finalizers();
+    }
+
+    /// Calls the finalizers of resurrected objects, each protected; errors become warnings.
+    pub(crate) fn call_pending_finalizers(&mut self) {
+        loop {
+            let g = self.g();
+            let Some(h) = g.gc.tobefnz.pop() else { break };
+            let obj = value_of_header(h);
+            let tm = self.tm_of(&obj, TmName::Gc);
+            if !tm.is_function() {
+                continue;
+            }
+            let g = self.g();
+            let was_running = g.gc.running;
+            g.gc.running = true;
+            let th = self.th();
+            let top = th.top;
+            if self.check_stack(3).is_err() {
+                self.g().gc.running = was_running;
+                continue;
+            }
+            let th = self.th();
+            th.stack[top] = tm;
+            th.stack[top + 1] = obj;
+            th.top = top + 2;
+            let allow = th.hook.allow;
+            th.hook.allow = false;
+            th.ci_mut().status |= crate::vm::state::cist::FIN;
+            let status = self.pcall_at(top, 0, 0);
+            let th = self.th();
+            th.ci_mut().status &= !crate::vm::state::cist::FIN;
+            th.hook.allow = allow;
+            if status != crate::vm::error::Status::Ok {
+                let msg = th.stack[top];
+                let text = match msg {
+                    Value::Str(s) => String::from_utf8_lossy(s.get().as_bytes()).into_owned(),
+                    _ => "error object is not a string".into(),
+                };
+                self.warning(&format!("error in __gc metamethod ({text})"), false);
+            }
+            self.th().top = top;
+            self.g().gc.running = was_running;
+        }
+    }
+
+    /// Registers an object whose metatable has `__gc` for finalization (`luaC_checkfinalizer`).
+    pub(crate) fn check_finalizer(&mut self, v: &Value, mt: Option<Gc<Table>>) {
+        let Some(h) = as_header(v) else { return };
+        let hd = header(h);
+        if hd.has(bits::FINOBJ | bits::FINALIZED) {
+            return;
+        }
+        if self.fast_tm(mt, TmName::Gc).is_nil() {
+            return;
+        }
+        hd.set_flag(bits::FINOBJ);
+        self.g().gc.finobj.push(h);
+    }
+}
+
+fn value_of_header(h: NonNull<GcHeader>) -> Value {
+    // SAFETY: the kind tag says which type the box holds.
+    unsafe {
+        match header(h).kind() {
+            ObjKind::Table => Value::Table(Gc::from_header(h)),
+            ObjKind::UserData => Value::UserData(Gc::from_header(h)),
+            ObjKind::Str => Value::Str(Gc::from_header(h)),
+            ObjKind::LClosure => Value::LFn(Gc::from_header(h)),
+            ObjKind::NClosure => Value::NCl(Gc::from_header(h)),
+            ObjKind::Thread => Value::Thread(Gc::from_header(h)),
+            ObjKind::Proto | ObjKind::UpVal => Value::Nil,
+        }
+    }
+}
+
+fn mark_roots(m: &mut Marker) {
+    let g = m.g;
+    m.mark_header(g.registry.erase());
+    m.mark_header(g.main_thread.erase());
+    for mt in g.type_mt.iter().flatten() {
+        m.mark_header(mt.erase());
+    }
+    for &h in &g.gc.tobefnz {
+        m.mark_header(h);
+    }
+}
+
+/// One whole cycle. With `all`, every object with a finalizer is separated for finalization (closing).
+fn mark_and_sweep(g: &mut Global, all: bool) {
+    let (weak_tables, to_finalize) = {
+        let mut m = Marker {
+            gray: Vec::new(),
+            weak_tables: Vec::new(),
+            g,
+        };
+        mark_roots(&mut m);
+        m.propagate();
+        m.converge();
+        // Weak values that only finalizable objects keep alive are cleared before resurrection.
+        clear_by_values(&m.weak_tables);
+        // Separate unreachable objects with finalizers (in registration order, finalized newest first).
+        let mut to_finalize = Vec::new();
+        let mut keep = Vec::new();
+        for &h in &g.gc.finobj {
+            let hd = header(h);
+            if all || !hd.has(bits::MARKED) {
+                hd.clear_flag(bits::FINOBJ);
+                hd.set_flag(bits::FINALIZED);
+                to_finalize.push(h);
+            } else {
+                keep.push(h);
+            }
+        }
+        for &h in &to_finalize {
+            m.mark_header(h);
+        }
+        m.propagate();
+        m.converge();
+        clear_by_keys(&m.weak_tables);
+        clear_by_values(&m.weak_tables);
+        (std::mem::take(&mut m.weak_tables), (to_finalize, keep))
+    };
+    let _ = weak_tables;
+    let (to_finalize, keep) = to_finalize;
+    g.gc.finobj = keep;
+    // Finalizers run in reverse order of registration: the newest first.
+    for h in to_finalize {
+        g.gc.tobefnz.insert(0, h);
+    }
+    g.strings.remove_unmarked();
+    sweep(&mut g.heap);
+}
+
+/// Frees every unmarked object and clears the marks of the survivors.
+fn sweep(heap: &mut Heap) {
+    let mut prev: Option<NonNull<GcHeader>> = None;
+    let mut cur = heap.first();
+    while let Some(h) = cur {
+        let hd = header(h);
+        let next = hd.next();
+        if hd.has(bits::MARKED | bits::FIXED) {
+            hd.clear_flag(bits::MARKED);
+            prev = Some(h);
+        } else {
+            match prev {
+                Some(p) => header(p).set_next(next),
+                None => heap.set_first(next),
+            }
+            // SAFETY: `h` is unreachable (unmarked after a full mark) and now unlinked.
+            unsafe { free_object(heap, h) };
+        }
+        cur = next;
+    }
+}
+
+/// Frees one object with its real type.
+///
+/// # Safety
+/// `h` must be an unlinked, unreachable box of `heap`.
+unsafe fn free_object(heap: &mut Heap, h: NonNull<GcHeader>) {
+    // SAFETY: the kind tag names the type the box was allocated with.
+    unsafe {
+        match header(h).kind() {
+            ObjKind::Str => heap.free::<LuaStr>(h),
+            ObjKind::Table => heap.free::<Table>(h),
+            ObjKind::LClosure => heap.free::<LClosure>(h),
+            ObjKind::NClosure => heap.free::<NClosure>(h),
+            ObjKind::Proto => heap.free::<Proto>(h),
+            ObjKind::UpVal => heap.free::<UpVal>(h),
+            ObjKind::UserData => heap.free::<UserData>(h),
+            ObjKind::Thread => heap.free::<Thread>(h),
+        }
+    }
+}
+
+/// Closing a VM: runs every pending finalizer (as `lua_close` does), then frees all objects.
+pub(crate) fn close_state(st: &mut State) {
+    {
+        let th = st.th();
+        th.cis.truncate(1);
+        st.close_upvals(0);
+        let g = st.g();
+        if !g.gc.running {
+            g.gc.running = true;
+            mark_and_sweep(g, true);
+            g.gc.running = false;
+            st.call_pending_finalizers();
+            // Finalizers may have registered more objects: finalize those too, once.
+            let g = st.g();
+            g.gc.running = true;
+            mark_and_sweep(g, true);
+            g.gc.running = false;
+            st.call_pending_finalizers();
+        }
+    }
+    let g = st.g();
+    let mut cur = g.heap.first();
+    g.heap.set_first(None);
+    while let Some(h) = cur {
+        let next = header(h).next();
+        // SAFETY: the VM is being destroyed: no object is reachable any more.
+        unsafe { free_object(&mut g.heap, h) };
+        cur = next;
+    }
+}

@@ -1,0 +1,292 @@
+//! The garbage-collected heap: object boxes, typed handles (`Gc<T>`) and byte accounting.
+//!
+//! Every collectable object lives in a `GcBox<T>`: a header (intrusive list link, kind, mark bits)
+//! followed by the value. All boxes of a VM are linked in one list that the sweeper walks. A `Gc<T>` is
+//! a copyable raw handle; it is valid as long as the object is reachable from the VM's roots (the
+//! collector in `collect.rs` frees only unreachable objects, and runs only at the VM's safe points).
+//!
+//! The discipline that makes the handles sound in a single-threaded VM: no Rust reference obtained from
+//! a `Gc` is held across an operation that could run Lua code or a collection. Mutable access is given
+//! out per call (`get_mut`) and callers keep it short.
+
+use std::cell::{Cell, UnsafeCell};
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+/// What kind of object a box holds; the sweeper uses it to drop the box with its real type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ObjKind {
+    Str,
+    Table,
+    LClosure,
+    NClosure,
+    Proto,
+    UpVal,
+    UserData,
+    Thread,
+}
+
+/// Mark bits of a header.
+pub mod bits {
+    /// Reached in the current mark phase.
+    pub const MARKED: u8 = 1;
+    /// Has a `__gc` metamethod and was registered for finalization (`setmetatable` time).
+    pub const FINOBJ: u8 = 2;
+    /// Finalizer already called (or being called): never call it again.
+    pub const FINALIZED: u8 = 4;
+    /// Never collected (reserved strings such as metamethod names).
+    pub const FIXED: u8 = 8;
+}
+
+#[repr(C)]
+pub struct GcHeader {
+    next: Cell<Option<NonNull<GcHeader>>>,
+    kind: ObjKind,
+    flags: Cell<u8>,
+}
+
+impl GcHeader {
+    #[inline]
+    pub fn kind(&self) -> ObjKind {
+        self.kind
+    }
+    #[inline]
+    pub fn flags(&self) -> u8 {
+        self.flags.get()
+    }
+    #[inline]
+    pub fn set_flag(&self, f: u8) {
+        self.flags.set(self.flags.get() | f);
+    }
+    #[inline]
+    pub fn clear_flag(&self, f: u8) {
+        self.flags.set(self.flags.get() & !f);
+    }
+    #[inline]
+    pub fn has(&self, f: u8) -> bool {
+        self.flags.get() & f != 0
+    }
+    pub(crate) fn next(&self) -> Option<NonNull<GcHeader>> {
+        self.next.get()
+    }
+    pub(crate) fn set_next(&self, n: Option<NonNull<GcHeader>>) {
+        self.next.set(n)
+    }
+}
+
+/// The allocation unit: header first (`repr(C)`), so a `*GcBox<T>` is also a `*GcHeader`.
+#[repr(C)]
+pub struct GcBox<T> {
+    header: GcHeader,
+    value: UnsafeCell<T>,
+}
+
+/// A handle to a heap object. Copy, compared by identity.
+pub struct Gc<T> {
+    ptr: NonNull<GcBox<T>>,
+    _marker: PhantomData<*const T>,
+}
+
+impl<T> Clone for Gc<T> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Gc<T> {}
+impl<T> PartialEq for Gc<T> {
+    #[inline(always)]
+    fn eq(&self, other: &Self) -> bool {
+        self.ptr == other.ptr
+    }
+}
+impl<T> Eq for Gc<T> {}
+impl<T> std::fmt::Debug for Gc<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Gc({:p})", self.ptr)
+    }
+}
+
+impl<T> Gc<T> {
+    /// Shared access to the object.
+    #[inline(always)]
+    pub fn get<'a>(self) -> &'a T {
+        // SAFETY: the box is alive while the handle is reachable (module invariant), and boxes never move.
+        // The unbounded lifetime is the price of a GC without borrow tracking: callers must not keep the
+        // reference across a collection (see the module comment).
+        unsafe { &*(*self.ptr.as_ptr()).value.get() }
+    }
+
+    /// Mutable access to the object. Callers keep it short and never hold two to the same object.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn get_mut<'a>(self) -> &'a mut T {
+        // SAFETY: as for `get`; the VM is single-threaded and the value sits in an `UnsafeCell`, so handing
+        // out a mutable reference is sound as long as no other reference to the same object is live,
+        // which the VM's code upholds by scoping each access to one operation.
+        unsafe { &mut *(*self.ptr.as_ptr()).value.get() }
+    }
+
+    #[inline(always)]
+    pub fn header<'a>(self) -> &'a GcHeader {
+        // SAFETY: the header is the first field of a live box.
+        unsafe { &(*self.ptr.as_ptr()).header }
+    }
+
+    /// The object's address, for identity (hashing, `%p`, `tostring`).
+    #[inline(always)]
+    pub fn addr(self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
+    /// A type-erased pointer to the header.
+    #[inline(always)]
+    pub fn erase(self) -> NonNull<GcHeader> {
+        self.ptr.cast()
+    }
+
+    /// Rebuilds a handle from an erased header pointer.
+    ///
+    /// # Safety
+    /// `h` must point to a live box whose kind is the one holding a `T`.
+    #[inline(always)]
+    pub unsafe fn from_header(h: NonNull<GcHeader>) -> Gc<T> {
+        Gc {
+            ptr: h.cast(),
+            _marker: PhantomData,
+        }
+    }
+}
+
+/// Types that can live in the heap declare their kind and how many bytes they own beyond their box.
+pub trait HeapObject: Sized {
+    const KIND: ObjKind;
+    /// Bytes owned outside the box (buffers), for accounting. Must match what the object reports when it
+    /// grows or shrinks through `Heap::adjust`.
+    fn extra_bytes(&self) -> usize {
+        0
+    }
+}
+
+/// The error of an allocation over the memory cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfMemory;
+
+/// Owner of all boxes of one VM, with byte accounting.
+pub struct Heap {
+    all: Option<NonNull<GcHeader>>,
+    /// Bytes currently accounted to live (or not yet swept) objects.
+    bytes: usize,
+    /// Optional cap on `bytes`; an allocation that would pass it fails with `OutOfMemory`.
+    limit: Option<usize>,
+    /// When `bytes` passes this, the VM's next safe point runs a collection step.
+    pub threshold: usize,
+    /// Number of objects (for tests and statistics).
+    count: usize,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            all: None,
+            bytes: 0,
+            limit: None,
+            threshold: 256 * 1024,
+            count: 0,
+        }
+    }
+
+    #[inline]
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+    #[inline]
+    pub fn object_count(&self) -> usize {
+        self.count
+    }
+    pub fn limit(&self) -> Option<usize> {
+        self.limit
+    }
+    pub fn set_limit(&mut self, limit: Option<usize>) {
+        self.limit = limit;
+    }
+
+    /// True when the accounted bytes passed the collection threshold.
+    #[inline(always)]
+    pub fn should_collect(&self) -> bool {
+        self.bytes >= self.threshold
+    }
+
+    /// Checks that `more` bytes can be added under the cap.
+    #[inline]
+    pub fn check(&self, more: usize) -> Result<(), OutOfMemory> {
+        match self.limit {
+            Some(l) if self.bytes.saturating_add(more) > l => Err(OutOfMemory),
+            _ => Ok(()),
+        }
+    }
+
+    /// Records that an object grew by `delta` bytes (or shrank, when negative). Growth over the cap
+    /// fails before the caller allocates.
+    #[inline]
+    pub fn grow(&mut self, delta: usize) -> Result<(), OutOfMemory> {
+        self.check(delta)?;
+        self.bytes += delta;
+        Ok(())
+    }
+    #[inline]
+    pub fn shrink(&mut self, delta: usize) {
+        self.bytes = self.bytes.saturating_sub(delta);
+    }
+
+    /// Moves a value into a new box, links it and accounts its size.
+    pub fn alloc<T: HeapObject>(&mut self, value: T) -> Result<Gc<T>, OutOfMemory> {
+        let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
+        self.check(size)?;
+        let b = Box::new(GcBox {
+            header: GcHeader {
+                next: Cell::new(self.all),
+                kind: T::KIND,
+                flags: Cell::new(0),
+            },
+            value: UnsafeCell::new(value),
+        });
+        let ptr = NonNull::from(Box::leak(b));
+        self.all = Some(ptr.cast());
+        self.bytes += size;
+        self.count += 1;
+        Ok(Gc {
+            ptr,
+            _marker: PhantomData,
+        })
+    }
+
+    pub(crate) fn first(&self) -> Option<NonNull<GcHeader>> {
+        self.all
+    }
+    pub(crate) fn set_first(&mut self, h: Option<NonNull<GcHeader>>) {
+        self.all = h;
+    }
+
+    /// Frees one unlinked box, with its real type, and removes it from the accounting.
+    ///
+    /// # Safety
+    /// `h` must be a box of this heap that is already unlinked and unreachable.
+    pub(crate) unsafe fn free<T: HeapObject>(&mut self, h: NonNull<GcHeader>) {
+        let p: *mut GcBox<T> = h.cast().as_ptr();
+        // SAFETY: `p` came from `Box::leak` in `alloc` with this exact type (the kind tag says so), and the
+        // caller guarantees nothing refers to it any more.
+        let b = unsafe { Box::from_raw(p) };
+        let size = std::mem::size_of::<GcBox<T>>() + (*b.value.get()).extra_bytes();
+        self.bytes = self.bytes.saturating_sub(size);
+        self.count -= 1;
+        drop(b);
+    }
+}

@@ -1,0 +1,1113 @@
+//! The interpreter loop (the reference's `luaV_execute`). Lua-to-Lua calls and returns stay inside the
+//! loop: a call pushes a frame and continues, a return pops it and continues with the caller. The loop
+//! leaves only when the frame it was entered for (marked `FRESH`) returns, or on an error or yield.
+//!
+//! Registers are reached through a raw pointer to the frame's base (`sp`). The stack only moves when it
+//! grows, which can happen only inside operations that call out (calls, metamethods, varargs), so `sp`
+//! is refreshed after each of those. Every operation that can raise an error or run Lua code first saves
+//! the pc in the frame (so errors report the right line and yields can resume) and sets `top` to the
+//! frame's top (so the callee's values go above every live register).
+
+use crate::compiler::opcode::*;
+use crate::gc::heap::Gc;
+use crate::value::arith;
+use crate::value::convert;
+use crate::value::function::{LClosure, Proto};
+use crate::value::table::Table;
+use crate::value::Value;
+use crate::vm::error::LuaResult;
+use crate::vm::meta::TmName;
+use crate::vm::ops::Hint;
+use crate::vm::state::{cist, hookmask, State, MULTRET};
+
+const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
+
+/// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
+pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
+    'newframe: loop {
+        let th = st.th();
+        let ci_idx = th.cis.len() - 1;
+        let ci = th.cis[ci_idx];
+        let cl: Gc<LClosure> = match th.stack[ci.func] {
+            Value::LFn(c) => c,
+            _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
+        };
+        let proto: &Proto = cl.get().proto.get();
+        let code = proto.code.as_ptr();
+        let kp = proto.k.as_ptr();
+        let mut pc = ci.savedpc;
+        let mut base = ci.func + 1;
+        // SAFETY (for every `sp` use below): `base + proto.max_stack` is within the stack, as `precall`
+        // checked; `sp` is recomputed after every operation that may reallocate the stack.
+        let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
+        let mut hooked = th.hook.mask & TRACE_MASK != 0;
+        if th.hook.mask != 0 {
+            if pc == 0 && !proto.is_vararg {
+                st.call_hook_for_lua()?;
+            }
+            let th = st.th();
+            sp = unsafe { th.stack.as_mut_ptr().add(base) };
+        }
+
+        macro_rules! reg {
+            ($i:expr) => {
+                *sp.add($i as usize)
+            };
+        }
+        macro_rules! kst {
+            ($i:expr) => {
+                *kp.add($i as usize)
+            };
+        }
+        macro_rules! savepc {
+            () => {
+                st.th().cis[ci_idx].savedpc = pc
+            };
+        }
+        macro_rules! refresh {
+            () => {{
+                let th = st.th();
+                sp = th.stack.as_mut_ptr().add(base);
+                hooked = th.hook.mask & TRACE_MASK != 0;
+            }};
+        }
+        // An operation that may raise, call out or reallocate the stack.
+        macro_rules! protect {
+            ($e:expr) => {{
+                savepc!();
+                {
+                    let th = st.th();
+                    th.top = th.cis[ci_idx].top;
+                }
+                let r = $e;
+                refresh!();
+                r?
+            }};
+        }
+        // Like `protect!` but keeps `top` (for operations that use it).
+        macro_rules! protect_nt {
+            ($e:expr) => {{
+                savepc!();
+                let r = $e;
+                refresh!();
+                r?
+            }};
+        }
+        macro_rules! check_gc {
+            ($limit:expr) => {
+                if st.g().heap.should_collect() {
+                    savepc!();
+                    st.th().top = base + $limit as usize;
+                    st.collect_step();
+                    let th = st.th();
+                    th.top = th.cis[ci_idx].top;
+                    refresh!();
+                }
+            };
+        }
+        macro_rules! jump_next {
+            () => {{
+                let ni = *code.add(pc);
+                pc = (pc as isize + get_sj(ni) as isize + 1) as isize as usize;
+            }};
+        }
+        macro_rules! cond_jump {
+            ($cond:expr, $i:expr) => {
+                if $cond != get_k($i) {
+                    pc += 1;
+                } else {
+                    jump_next!();
+                }
+            };
+        }
+        macro_rules! arith_ii_ff {
+            ($i:expr, $x:expr, $y:expr, $iop:expr, $fop:expr) => {
+                match ($x, $y) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        reg!(get_a($i)) = Value::Int($iop(x, y));
+                        pc += 1;
+                    }
+                    (Value::Num(x), Value::Num(y)) => {
+                        reg!(get_a($i)) = Value::Num($fop(x, y));
+                        pc += 1;
+                    }
+                    (Value::Int(x), Value::Num(y)) => {
+                        reg!(get_a($i)) = Value::Num($fop(x as f64, y));
+                        pc += 1;
+                    }
+                    (Value::Num(x), Value::Int(y)) => {
+                        reg!(get_a($i)) = Value::Num($fop(x, y as f64));
+                        pc += 1;
+                    }
+                    _ => {}
+                }
+            };
+        }
+        macro_rules! arith_ff {
+            ($i:expr, $x:expr, $y:expr, $fop:expr) => {
+                if let (Some(x), Some(y)) = (convert::to_num_ns(&$x), convert::to_num_ns(&$y)) {
+                    reg!(get_a($i)) = Value::Num($fop(x, y));
+                    pc += 1;
+                }
+            };
+        }
+        // Integer division and modulo can raise ("attempt to perform 'n//0'").
+        macro_rules! arith_div {
+            ($i:expr, $x:expr, $y:expr, $iop:ident, $fop:expr) => {
+                match ($x, $y) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        let r = protect!(st.$iop(x, y));
+                        reg!(get_a($i)) = Value::Int(r);
+                        pc += 1;
+                    }
+                    (x, y) => {
+                        if let (Some(x), Some(y)) = (convert::to_num_ns(&x), convert::to_num_ns(&y))
+                        {
+                            reg!(get_a($i)) = Value::Num($fop(x, y));
+                            pc += 1;
+                        }
+                    }
+                }
+            };
+        }
+        macro_rules! bitwise {
+            ($i:expr, $x:expr, $y:expr, $op:expr) => {
+                if let (Some(x), Some(y)) = (convert::to_int_ns(&$x), convert::to_int_ns(&$y)) {
+                    reg!(get_a($i)) = Value::Int($op(x, y));
+                    pc += 1;
+                }
+            };
+        }
+        macro_rules! order {
+            ($i:expr, $iop:tt, $fop:tt, $slow:ident) => {{
+                let a = reg!(get_a($i));
+                let b = reg!(get_b($i));
+                let cond = match (a, b) {
+                    (Value::Int(x), Value::Int(y)) => x $iop y,
+                    (Value::Num(x), Value::Num(y)) => x $fop y,
+                    _ => protect!(st.$slow(a, b)),
+                };
+                cond_jump!(cond, $i);
+            }};
+        }
+        macro_rules! order_imm {
+            ($i:expr, $op:tt, $event:expr, $flip:expr) => {{
+                let a = reg!(get_a($i));
+                let im = get_sb($i) as i64;
+                let cond = match a {
+                    Value::Int(x) => x $op im,
+                    Value::Num(f) => f $op (im as f64),
+                    _ => {
+                        let isf = get_c($i) != 0;
+                        let imv = if isf { Value::Num(im as f64) } else { Value::Int(im) };
+                        protect!(st.order_tm(a, imv, $flip, $event))
+                    }
+                };
+                cond_jump!(cond, $i);
+            }};
+        }
+
+        // SAFETY: all register, constant and code accesses below are in bounds: the compiler (or the
+        // binary-chunk verifier) guarantees operands below `max_stack`, constant indices below `k.len()`
+        // and jumps inside `code`, and every function ends with a return.
+        unsafe {
+            loop {
+                if hooked {
+                    let r = st.trace_exec(ci_idx, pc);
+                    refresh!();
+                    r?;
+                }
+                let i = *code.add(pc);
+                pc += 1;
+                match get_opcode(i) {
+                    OpCode::MOVE => reg!(get_a(i)) = reg!(get_b(i)),
+                    OpCode::LOADI => reg!(get_a(i)) = Value::Int(get_sbx(i) as i64),
+                    OpCode::LOADF => reg!(get_a(i)) = Value::Num(get_sbx(i) as f64),
+                    OpCode::LOADK => reg!(get_a(i)) = kst!(get_bx(i)),
+                    OpCode::LOADKX => {
+                        reg!(get_a(i)) = kst!(get_ax(*code.add(pc)));
+                        pc += 1;
+                    }
+                    OpCode::LOADFALSE => reg!(get_a(i)) = Value::Bool(false),
+                    OpCode::LFALSESKIP => {
+                        reg!(get_a(i)) = Value::Bool(false);
+                        pc += 1;
+                    }
+                    OpCode::LOADTRUE => reg!(get_a(i)) = Value::Bool(true),
+                    OpCode::LOADNIL => {
+                        let a = get_a(i);
+                        for r in a..=a + get_b(i) {
+                            reg!(r) = Value::Nil;
+                        }
+                    }
+                    OpCode::GETUPVAL => {
+                        reg!(get_a(i)) = cl.get().upvals[get_b(i) as usize].get().get();
+                    }
+                    OpCode::SETUPVAL => {
+                        cl.get().upvals[get_b(i) as usize]
+                            .get_mut()
+                            .set(reg!(get_a(i)));
+                    }
+                    OpCode::GETTABUP => {
+                        let t = cl.get().upvals[get_b(i) as usize].get().get();
+                        let key = kst!(get_c(i));
+                        let mut done = false;
+                        if let (Value::Table(h), Value::Str(s)) = (t, key) {
+                            let v = h.get().get_str(s);
+                            if !v.is_nil() {
+                                reg!(get_a(i)) = v;
+                                done = true;
+                            }
+                        }
+                        if !done {
+                            let v = protect!(st.index(t, key, Hint::Upval(get_b(i))));
+                            reg!(get_a(i)) = v;
+                        }
+                    }
+                    OpCode::GETTABLE => {
+                        let t = reg!(get_b(i));
+                        let key = reg!(get_c(i));
+                        let mut done = false;
+                        if let Value::Table(h) = t {
+                            let v = match key {
+                                Value::Int(n) => h.get().get_int(n),
+                                _ => h.get().get(&key),
+                            };
+                            if !v.is_nil() {
+                                reg!(get_a(i)) = v;
+                                done = true;
+                            }
+                        }
+                        if !done {
+                            let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                            reg!(get_a(i)) = v;
+                        }
+                    }
+                    OpCode::GETI => {
+                        let t = reg!(get_b(i));
+                        let n = get_c(i) as i64;
+                        let mut done = false;
+                        if let Value::Table(h) = t {
+                            let v = h.get().get_int(n);
+                            if !v.is_nil() {
+                                reg!(get_a(i)) = v;
+                                done = true;
+                            }
+                        }
+                        if !done {
+                            let v = protect!(st.index(t, Value::Int(n), Hint::Reg(get_b(i))));
+                            reg!(get_a(i)) = v;
+                        }
+                    }
+                    OpCode::GETFIELD => {
+                        let t = reg!(get_b(i));
+                        let key = kst!(get_c(i));
+                        let mut done = false;
+                        if let (Value::Table(h), Value::Str(s)) = (t, key) {
+                            let v = h.get().get_str(s);
+                            if !v.is_nil() {
+                                reg!(get_a(i)) = v;
+                                done = true;
+                            }
+                        }
+                        if !done {
+                            let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                            reg!(get_a(i)) = v;
+                        }
+                    }
+                    OpCode::SETTABUP => {
+                        let t = cl.get().upvals[get_a(i) as usize].get().get();
+                        let key = kst!(get_b(i));
+                        let v = if get_k(i) {
+                            kst!(get_c(i))
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        let done =
+                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        if !done {
+                            protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
+                        }
+                    }
+                    OpCode::SETTABLE => {
+                        let t = reg!(get_a(i));
+                        let key = reg!(get_b(i));
+                        let v = if get_k(i) {
+                            kst!(get_c(i))
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Int(n)) => {
+                                let h = h.get_mut();
+                                let idx = (n as u64).wrapping_sub(1);
+                                if idx < h.array_len() as u64 && !h.array()[idx as usize].is_nil() {
+                                    h.array_mut()[idx as usize] = v;
+                                    true
+                                } else {
+                                    h.replace_existing(&key, v)
+                                }
+                            }
+                            (Value::Table(h), _) => h.get_mut().replace_existing(&key, v),
+                            _ => false,
+                        };
+                        if !done {
+                            protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
+                        }
+                    }
+                    OpCode::SETI => {
+                        let t = reg!(get_a(i));
+                        let n = get_b(i) as i64;
+                        let v = if get_k(i) {
+                            kst!(get_c(i))
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        let done = matches!(t, Value::Table(h) if h.get_mut().replace_existing(&Value::Int(n), v));
+                        if !done {
+                            protect!(st.newindex(t, Value::Int(n), v, Hint::Reg(get_a(i))));
+                        }
+                    }
+                    OpCode::SETFIELD => {
+                        let t = reg!(get_a(i));
+                        let key = kst!(get_b(i));
+                        let v = if get_k(i) {
+                            kst!(get_c(i))
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        let done =
+                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        if !done {
+                            protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
+                        }
+                    }
+                    OpCode::NEWTABLE => {
+                        let a = get_a(i);
+                        let mut b = get_b(i) as usize;
+                        if b > 0 {
+                            b = 1 << (b - 1);
+                        }
+                        let mut c = get_c(i) as usize;
+                        if get_k(i) {
+                            c += get_ax(*code.add(pc)) as usize * (MAXARG_C as usize + 1);
+                        }
+                        pc += 1;
+                        let t = protect!(st.new_table_sized(c, b));
+                        reg!(a) = Value::Table(t);
+                        check_gc!(a + 1);
+                    }
+                    OpCode::SELF => {
+                        let a = get_a(i);
+                        let t = reg!(get_b(i));
+                        let key = if get_k(i) {
+                            kst!(get_c(i))
+                        } else {
+                            reg!(get_c(i))
+                        };
+                        reg!(a + 1) = t;
+                        let mut done = false;
+                        if let (Value::Table(h), Value::Str(s)) = (t, key) {
+                            let v = h.get().get_str(s);
+                            if !v.is_nil() {
+                                reg!(a) = v;
+                                done = true;
+                            }
+                        }
+                        if !done {
+                            let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                            reg!(a) = v;
+                        }
+                    }
+                    OpCode::ADDI => {
+                        let x = reg!(get_b(i));
+                        let imm = get_sc(i) as i64;
+                        match x {
+                            Value::Int(n) => {
+                                reg!(get_a(i)) = Value::Int(n.wrapping_add(imm));
+                                pc += 1;
+                            }
+                            Value::Num(f) => {
+                                reg!(get_a(i)) = Value::Num(f + imm as f64);
+                                pc += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                    OpCode::ADDK => arith_ii_ff!(
+                        i,
+                        reg!(get_b(i)),
+                        kst!(get_c(i)),
+                        i64::wrapping_add,
+                        |x, y| x + y
+                    ),
+                    OpCode::SUBK => arith_ii_ff!(
+                        i,
+                        reg!(get_b(i)),
+                        kst!(get_c(i)),
+                        i64::wrapping_sub,
+                        |x, y| x - y
+                    ),
+                    OpCode::MULK => arith_ii_ff!(
+                        i,
+                        reg!(get_b(i)),
+                        kst!(get_c(i)),
+                        i64::wrapping_mul,
+                        |x, y| x * y
+                    ),
+                    OpCode::MODK => {
+                        arith_div!(i, reg!(get_b(i)), kst!(get_c(i)), int_mod, arith::float_mod)
+                    }
+                    OpCode::POWK => {
+                        arith_ff!(i, reg!(get_b(i)), kst!(get_c(i)), convert::float_pow)
+                    }
+                    OpCode::DIVK => {
+                        arith_ff!(i, reg!(get_b(i)), kst!(get_c(i)), |x: f64, y: f64| x / y)
+                    }
+                    OpCode::IDIVK => arith_div!(
+                        i,
+                        reg!(get_b(i)),
+                        kst!(get_c(i)),
+                        int_idiv,
+                        arith::float_idiv
+                    ),
+                    OpCode::BANDK => {
+                        bitwise!(i, reg!(get_b(i)), kst!(get_c(i)), |x: i64, y: i64| x & y)
+                    }
+                    OpCode::BORK => {
+                        bitwise!(i, reg!(get_b(i)), kst!(get_c(i)), |x: i64, y: i64| x | y)
+                    }
+                    OpCode::BXORK => {
+                        bitwise!(i, reg!(get_b(i)), kst!(get_c(i)), |x: i64, y: i64| x ^ y)
+                    }
+                    OpCode::SHRI => {
+                        if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
+                            reg!(get_a(i)) = Value::Int(arith::shift_left(x, -(get_sc(i) as i64)));
+                            pc += 1;
+                        }
+                    }
+                    OpCode::SHLI => {
+                        if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
+                            reg!(get_a(i)) = Value::Int(arith::shift_left(get_sc(i) as i64, x));
+                            pc += 1;
+                        }
+                    }
+                    OpCode::ADD => arith_ii_ff!(
+                        i,
+                        reg!(get_b(i)),
+                        reg!(get_c(i)),
+                        i64::wrapping_add,
+                        |x, y| x + y
+                    ),
+                    OpCode::SUB => arith_ii_ff!(
+                        i,
+                        reg!(get_b(i)),
+                        reg!(get_c(i)),
+                        i64::wrapping_sub,
+                        |x, y| x - y
+                    ),
+                    OpCode::MUL => arith_ii_ff!(
+                        i,
+                        reg!(get_b(i)),
+                        reg!(get_c(i)),
+                        i64::wrapping_mul,
+                        |x, y| x * y
+                    ),
+                    OpCode::MOD => {
+                        arith_div!(i, reg!(get_b(i)), reg!(get_c(i)), int_mod, arith::float_mod)
+                    }
+                    OpCode::POW => arith_ff!(i, reg!(get_b(i)), reg!(get_c(i)), convert::float_pow),
+                    OpCode::DIV => {
+                        arith_ff!(i, reg!(get_b(i)), reg!(get_c(i)), |x: f64, y: f64| x / y)
+                    }
+                    OpCode::IDIV => arith_div!(
+                        i,
+                        reg!(get_b(i)),
+                        reg!(get_c(i)),
+                        int_idiv,
+                        arith::float_idiv
+                    ),
+                    OpCode::BAND => {
+                        bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| x & y)
+                    }
+                    OpCode::BOR => {
+                        bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| x | y)
+                    }
+                    OpCode::BXOR => {
+                        bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| x ^ y)
+                    }
+                    OpCode::SHL => bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), arith::shift_left),
+                    OpCode::SHR => bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| {
+                        arith::shift_left(x, y.wrapping_neg())
+                    }),
+                    OpCode::MMBIN => {
+                        let prev = *code.add(pc - 2);
+                        let a = reg!(get_a(i));
+                        let b = reg!(get_b(i));
+                        let event = TmName::from_u8(get_c(i) as u8).unwrap_or(TmName::Add);
+                        let r = protect!(st.arith_tm(
+                            a,
+                            b,
+                            event,
+                            Hint::Reg(get_a(i)),
+                            Hint::Reg(get_b(i))
+                        ));
+                        reg!(get_a(prev)) = r;
+                    }
+                    OpCode::MMBINI => {
+                        let prev = *code.add(pc - 2);
+                        let a = reg!(get_a(i));
+                        let imm = Value::Int(get_sb(i) as i64);
+                        let event = TmName::from_u8(get_c(i) as u8).unwrap_or(TmName::Add);
+                        let r = if get_k(i) {
+                            protect!(st.arith_tm(imm, a, event, Hint::None, Hint::Reg(get_a(i))))
+                        } else {
+                            protect!(st.arith_tm(a, imm, event, Hint::Reg(get_a(i)), Hint::None))
+                        };
+                        reg!(get_a(prev)) = r;
+                    }
+                    OpCode::MMBINK => {
+                        let prev = *code.add(pc - 2);
+                        let a = reg!(get_a(i));
+                        let imm = kst!(get_b(i));
+                        let event = TmName::from_u8(get_c(i) as u8).unwrap_or(TmName::Add);
+                        let r = if get_k(i) {
+                            protect!(st.arith_tm(imm, a, event, Hint::None, Hint::Reg(get_a(i))))
+                        } else {
+                            protect!(st.arith_tm(a, imm, event, Hint::Reg(get_a(i)), Hint::None))
+                        };
+                        reg!(get_a(prev)) = r;
+                    }
+                    OpCode::UNM => {
+                        let b = reg!(get_b(i));
+                        let r = match b {
+                            Value::Int(n) => Value::Int(n.wrapping_neg()),
+                            Value::Num(f) => Value::Num(-f),
+                            _ => protect!(st.arith_tm(
+                                b,
+                                b,
+                                TmName::Unm,
+                                Hint::Reg(get_b(i)),
+                                Hint::Reg(get_b(i))
+                            )),
+                        };
+                        reg!(get_a(i)) = r;
+                    }
+                    OpCode::BNOT => {
+                        let b = reg!(get_b(i));
+                        let r = match convert::to_int_ns(&b) {
+                            Some(n) => Value::Int(!n),
+                            None => {
+                                protect!(st.arith_tm(
+                                    b,
+                                    b,
+                                    TmName::BNot,
+                                    Hint::Reg(get_b(i)),
+                                    Hint::Reg(get_b(i))
+                                ))
+                            }
+                        };
+                        reg!(get_a(i)) = r;
+                    }
+                    OpCode::NOT => reg!(get_a(i)) = Value::Bool(reg!(get_b(i)).is_falsy()),
+                    OpCode::LEN => {
+                        let b = reg!(get_b(i));
+                        let r = match b {
+                            Value::Str(s) => Value::Int(s.get().len() as i64),
+                            Value::Table(h) if h.get().meta.is_none() => {
+                                Value::Int(h.get().length())
+                            }
+                            _ => protect!(st.obj_len(b, Hint::Reg(get_b(i)))),
+                        };
+                        reg!(get_a(i)) = r;
+                    }
+                    OpCode::CONCAT => {
+                        let a = get_a(i) as usize;
+                        let n = get_b(i) as usize;
+                        st.th().top = base + a + n;
+                        protect_nt!(st.concat(n));
+                        check_gc!(a + 1);
+                    }
+                    OpCode::CLOSE => {
+                        protect!(st.close_level(base + get_a(i) as usize, None));
+                    }
+                    OpCode::TBC => {
+                        protect!(st.new_tbc(base + get_a(i) as usize));
+                    }
+                    OpCode::JMP => {
+                        pc = (pc as isize + get_sj(i) as isize) as usize;
+                    }
+                    OpCode::EQ => {
+                        let a = reg!(get_a(i));
+                        let b = reg!(get_b(i));
+                        let cond = match (a, b) {
+                            (Value::Table(_), Value::Table(_))
+                            | (Value::UserData(_), Value::UserData(_)) => {
+                                protect!(st.equal(a, b))
+                            }
+                            _ => a.raw_eq(&b),
+                        };
+                        cond_jump!(cond, i);
+                    }
+                    OpCode::LT => order!(i, <, <, less_than),
+                    OpCode::LE => order!(i, <=, <=, less_equal),
+                    OpCode::EQK => {
+                        let cond = reg!(get_a(i)).raw_eq(&kst!(get_b(i)));
+                        cond_jump!(cond, i);
+                    }
+                    OpCode::EQI => {
+                        let im = get_sb(i) as i64;
+                        let cond = match reg!(get_a(i)) {
+                            Value::Int(x) => x == im,
+                            Value::Num(f) => f == im as f64,
+                            _ => false,
+                        };
+                        cond_jump!(cond, i);
+                    }
+                    OpCode::LTI => order_imm!(i, <, TmName::Lt, false),
+                    OpCode::LEI => order_imm!(i, <=, TmName::Le, false),
+                    OpCode::GTI => order_imm!(i, >, TmName::Lt, true),
+                    OpCode::GEI => order_imm!(i, >=, TmName::Le, true),
+                    OpCode::TEST => {
+                        let cond = !reg!(get_a(i)).is_falsy();
+                        cond_jump!(cond, i);
+                    }
+                    OpCode::TESTSET => {
+                        let b = reg!(get_b(i));
+                        if b.is_falsy() == get_k(i) {
+                            pc += 1;
+                        } else {
+                            reg!(get_a(i)) = b;
+                            jump_next!();
+                        }
+                    }
+                    OpCode::CALL => {
+                        let a = get_a(i) as usize;
+                        let b = get_b(i) as usize;
+                        let nresults = get_c(i) as i32 - 1;
+                        if b != 0 {
+                            st.th().top = base + a + b;
+                        }
+                        savepc!();
+                        let is_lua = st.precall(base + a, nresults);
+                        refresh!();
+                        if is_lua? {
+                            continue 'newframe;
+                        }
+                        if st.g().heap.should_collect() {
+                            st.collect_step();
+                            refresh!();
+                        }
+                    }
+                    OpCode::TAILCALL => {
+                        let a = get_a(i) as usize;
+                        let mut b = get_b(i) as usize;
+                        let nparams1 = get_c(i) as usize;
+                        let th = st.th();
+                        let delta = if nparams1 != 0 {
+                            th.cis[ci_idx].nextraargs + nparams1
+                        } else {
+                            0
+                        };
+                        if b != 0 {
+                            th.top = base + a + b;
+                        } else {
+                            b = th.top - (base + a);
+                        }
+                        savepc!();
+                        if get_k(i) {
+                            st.close_upvals(base);
+                        }
+                        let r = st.pretailcall(ci_idx, base + a, b, delta);
+                        refresh!();
+                        match r? {
+                            None => continue 'newframe,
+                            Some(n) => {
+                                // A native function ran; finish this frame with its results.
+                                let th = st.th();
+                                th.cis[ci_idx].func -= delta;
+                                let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
+                                st.poscall(n);
+                                if fresh {
+                                    return Ok(());
+                                }
+                                continue 'newframe;
+                            }
+                        }
+                    }
+                    OpCode::RETURN => {
+                        let a = get_a(i) as usize;
+                        let th = st.th();
+                        let n = if get_b(i) == 0 {
+                            th.top - (base + a)
+                        } else {
+                            get_b(i) as usize - 1
+                        };
+                        savepc!();
+                        if get_k(i) {
+                            let th = st.th();
+                            th.cis[ci_idx].nres = n;
+                            if th.top < th.cis[ci_idx].top {
+                                th.top = th.cis[ci_idx].top;
+                            }
+                            protect_nt!(st.close_level(base, None));
+                        }
+                        let th = st.th();
+                        if get_c(i) != 0 {
+                            th.cis[ci_idx].func -= th.cis[ci_idx].nextraargs + get_c(i) as usize;
+                        }
+                        th.top = base + a + n;
+                        let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
+                        st.poscall(n);
+                        if fresh {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::RETURN0 => {
+                        let th = st.th();
+                        if th.hook.mask != 0 {
+                            th.top = base + get_a(i) as usize;
+                            savepc!();
+                        } else {
+                            let c = th.cis[ci_idx];
+                            th.cis.pop();
+                            let wanted = c.nresults;
+                            let res = base - 1;
+                            if wanted > 0 {
+                                for j in 0..wanted as usize {
+                                    th.stack[res + j] = Value::Nil;
+                                }
+                                th.top = res + wanted as usize;
+                            } else {
+                                th.top = res;
+                            }
+                            if c.status & cist::FRESH != 0 {
+                                return Ok(());
+                            }
+                            continue 'newframe;
+                        }
+                        let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
+                        st.poscall(0);
+                        if fresh {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::RETURN1 => {
+                        let th = st.th();
+                        let a = get_a(i) as usize;
+                        if th.hook.mask != 0 {
+                            th.top = base + a + 1;
+                            savepc!();
+                        } else {
+                            let c = th.cis[ci_idx];
+                            th.cis.pop();
+                            let wanted = c.nresults;
+                            let res = base - 1;
+                            if wanted == 0 {
+                                th.top = res;
+                            } else {
+                                th.stack[res] = reg!(a);
+                                th.top = res + 1;
+                                let mut w = wanted;
+                                while w > 1 {
+                                    th.stack[th.top] = Value::Nil;
+                                    th.top += 1;
+                                    w -= 1;
+                                }
+                            }
+                            if c.status & cist::FRESH != 0 {
+                                return Ok(());
+                            }
+                            continue 'newframe;
+                        }
+                        let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
+                        st.poscall(1);
+                        if fresh {
+                            return Ok(());
+                        }
+                        continue 'newframe;
+                    }
+                    OpCode::FORLOOP => {
+                        let a = get_a(i) as usize;
+                        match reg!(a + 2) {
+                            Value::Int(step) => {
+                                // Integer loop: R[A+1] holds the remaining iteration count.
+                                if let Value::Int(count) = reg!(a + 1) {
+                                    if count as u64 > 0 {
+                                        reg!(a + 1) = Value::Int(count - 1);
+                                        if let Value::Int(idx) = reg!(a) {
+                                            let idx = idx.wrapping_add(step);
+                                            reg!(a) = Value::Int(idx);
+                                            reg!(a + 3) = Value::Int(idx);
+                                        }
+                                        pc -= get_bx(i) as usize;
+                                    }
+                                }
+                            }
+                            Value::Num(step) => {
+                                if let (Value::Num(idx), Value::Num(limit)) = (reg!(a), reg!(a + 1))
+                                {
+                                    let idx = idx + step;
+                                    let go = if step > 0.0 {
+                                        idx <= limit
+                                    } else {
+                                        limit <= idx
+                                    };
+                                    if go {
+                                        reg!(a) = Value::Num(idx);
+                                        reg!(a + 3) = Value::Num(idx);
+                                        pc -= get_bx(i) as usize;
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    OpCode::FORPREP => {
+                        let a = get_a(i) as usize;
+                        let skip = protect!(st.for_prep(base + a));
+                        if skip {
+                            pc += get_bx(i) as usize + 1;
+                        }
+                    }
+                    OpCode::TFORPREP => {
+                        let a = get_a(i) as usize;
+                        protect!(st.new_tbc(base + a + 3));
+                        pc += get_bx(i) as usize;
+                        // Falls into the TFORCALL that follows the loop body.
+                    }
+                    OpCode::TFORCALL => {
+                        let a = get_a(i) as usize;
+                        reg!(a + 4) = reg!(a);
+                        reg!(a + 5) = reg!(a + 1);
+                        reg!(a + 6) = reg!(a + 2);
+                        st.th().top = base + a + 7;
+                        savepc!();
+                        let is_lua = st.precall(base + a + 4, get_c(i) as i32);
+                        refresh!();
+                        if is_lua? {
+                            continue 'newframe;
+                        }
+                    }
+                    OpCode::TFORLOOP => {
+                        let a = get_a(i) as usize;
+                        let v = reg!(a + 4);
+                        if !v.is_nil() {
+                            reg!(a + 2) = v;
+                            pc -= get_bx(i) as usize;
+                        }
+                    }
+                    OpCode::SETLIST => {
+                        let a = get_a(i) as usize;
+                        let mut n = get_b(i) as usize;
+                        let mut last = get_c(i) as usize;
+                        let th = st.th();
+                        if n == 0 {
+                            n = th.top - (base + a) - 1;
+                        } else {
+                            th.top = th.cis[ci_idx].top;
+                        }
+                        last += n;
+                        if get_k(i) {
+                            last += get_ax(*code.add(pc)) as usize * (MAXARG_C as usize + 1);
+                            pc += 1;
+                        }
+                        if let Value::Table(h) = reg!(a) {
+                            savepc!();
+                            let vals = std::slice::from_raw_parts(sp.add(a + 1), n);
+                            let r = st.set_list(h, last - n, vals);
+                            refresh!();
+                            r?;
+                        }
+                    }
+                    OpCode::CLOSURE => {
+                        let a = get_a(i) as usize;
+                        let p = proto.protos[get_bx(i) as usize];
+                        let c = protect!(st.new_lclosure(p, cl, base));
+                        reg!(a) = Value::LFn(c);
+                        check_gc!(a + 1);
+                    }
+                    OpCode::VARARG => {
+                        let a = get_a(i) as usize;
+                        let n = get_c(i) as i32 - 1;
+                        protect_nt!(st.get_varargs(ci_idx, base + a, n));
+                    }
+                    OpCode::VARARGPREP => {
+                        protect_nt!(st.adjust_varargs(ci_idx, proto));
+                        base = st.th().cis[ci_idx].func + 1;
+                        refresh!();
+                        if st.th().hook.mask != 0 {
+                            protect_nt!(st.call_hook_for_lua());
+                        }
+                    }
+                    OpCode::EXTRAARG => {
+                        savepc!();
+                        return Err(st.runtime_error("invalid instruction EXTRAARG"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl State {
+    /// A tail call from frame `ci_idx`: moves the function and its `nargs` arguments down to the frame's
+    /// function slot (minus `delta` for vararg functions) and reuses the frame for a Lua callee (`None`),
+    /// or runs a native callee and returns its number of results.
+    pub(crate) fn pretailcall(
+        &mut self,
+        ci_idx: usize,
+        func: usize,
+        nargs: usize,
+        delta: usize,
+    ) -> LuaResult<Option<usize>> {
+        let mut func = func;
+        let mut nargs = nargs;
+        let mut tries = 0;
+        loop {
+            let f = self.th().stack[func];
+            match f {
+                Value::LFn(cl) => {
+                    let p = cl.get().proto.get();
+                    let fsize = p.max_stack as usize;
+                    self.check_stack(fsize)?;
+                    let th = self.th();
+                    let dst = th.cis[ci_idx].func - delta;
+                    th.stack.copy_within(func..func + nargs + 1, dst);
+                    let nparams = p.num_params as usize;
+                    for j in nargs..nparams {
+                        th.stack[dst + 1 + j] = Value::Nil;
+                    }
+                    let ci = &mut th.cis[ci_idx];
+                    ci.func = dst;
+                    ci.top = dst + 1 + fsize;
+                    ci.savedpc = 0;
+                    ci.status |= cist::TAIL;
+                    ci.nextraargs = 0;
+                    th.top = dst + 1 + nargs.max(nparams);
+                    return Ok(None);
+                }
+                Value::NFn(_) | Value::NCl(_) => {
+                    let th = self.th();
+                    let before = th.cis.len();
+                    self.precall(func, MULTRET)?;
+                    debug_assert_eq!(self.th().cis.len(), before);
+                    let th = self.th();
+                    return Ok(Some(th.top - func));
+                }
+                _ => {
+                    tries += 1;
+                    if tries > 100 {
+                        return Err(self.call_error(f));
+                    }
+                    let tm = self.tm_of(&f, TmName::Call);
+                    if tm.is_nil() {
+                        return Err(self.call_error(f));
+                    }
+                    self.check_stack(1)?;
+                    let th = self.th();
+                    th.stack.copy_within(func..th.top, func + 1);
+                    th.top += 1;
+                    th.stack[func] = tm;
+                    nargs += 1;
+                    func = func;
+                }
+            }
+        }
+    }
+
+    /// `luaT_adjustvarargs`: moves the function and its fixed parameters above the actual arguments so the
+    /// extra arguments stay below the frame.
+    fn adjust_varargs(&mut self, ci_idx: usize, p: &Proto) -> LuaResult<()> {
+        let th = self.th();
+        let func = th.cis[ci_idx].func;
+        let nfix = p.num_params as usize;
+        let actual = th.top - func - 1;
+        let nextra = actual.saturating_sub(nfix);
+        th.cis[ci_idx].nextraargs = nextra;
+        self.check_stack(p.max_stack as usize + 1)?;
+        let th = self.th();
+        let mut top = th.top;
+        th.stack[top] = th.stack[func];
+        top += 1;
+        for j in 1..=nfix {
+            th.stack[top] = th.stack[func + j];
+            th.stack[func + j] = Value::Nil;
+            top += 1;
+        }
+        th.top = top;
+        let ci = &mut th.cis[ci_idx];
+        ci.func += actual + 1;
+        ci.top += actual + 1;
+        Ok(())
+    }
+
+    /// `VARARG`: copies `n` extra arguments (all of them when `n < 0`) to `ra`.
+    fn get_varargs(&mut self, ci_idx: usize, ra: usize, n: i32) -> LuaResult<()> {
+        let th = self.th();
+        let nextra = th.cis[ci_idx].nextraargs;
+        let n = if n < 0 {
+            self.check_stack(nextra)?;
+            let th = self.th();
+            th.top = ra + nextra;
+            nextra
+        } else {
+            n as usize
+        };
+        let th = self.th();
+        let func = th.cis[ci_idx].func;
+        for j in 0..n {
+            th.stack[ra + j] = if j < nextra {
+                th.stack[func - nextra + j]
+            } else {
+                Value::Nil
+            };
+        }
+        Ok(())
+    }
+
+    /// `CLOSURE`: a new Lua closure for prototype `p`, capturing upvalues of `parent` or of its frame.
+    pub(crate) fn new_lclosure(
+        &mut self,
+        p: Gc<Proto>,
+        parent: Gc<LClosure>,
+        base: usize,
+    ) -> LuaResult<Gc<LClosure>> {
+        let descs = &p.get().upvalues;
+        let mut ups = Vec::with_capacity(descs.len());
+        for d in descs.iter() {
+            let uv = if d.in_stack {
+                self.find_upval(base + d.index as usize)?
+            } else {
+                parent.get().upvals[d.index as usize]
+            };
+            ups.push(uv);
+        }
+        self.alloc(LClosure {
+            proto: p,
+            upvals: ups.into_boxed_slice(),
+        })
+    }
+
+    /// `SETLIST`: stores `vals` at `t[first+1 ..]`.
+    fn set_list(&mut self, t: Gc<Table>, first: usize, vals: &[Value]) -> LuaResult<()> {
+        let h = t.get_mut();
+        let last = first + vals.len();
+        if last > h.array_len() {
+            let nh = h.nodes().len();
+            h.resize(&mut self.g().heap, last, nh)
+                .map_err(|e| self.oom(e))?;
+        }
+        h.array_mut()[first..last].copy_from_slice(vals);
+        Ok(())
+    }
+
+    /// A table presized for `narr` array items and `nrec` fields.
+    pub(crate) fn new_table_sized(&mut self, narr: usize, nrec: usize) -> LuaResult<Gc<Table>> {
+        let bytes = narr * 16 + nrec.next_power_of_two() * 40;
+        self.g().heap.check(bytes).map_err(|e| self.oom(e))?;
+        self.alloc(Table::with_capacity(narr, nrec))
+    }
+}

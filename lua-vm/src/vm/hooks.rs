@@ -1,0 +1,149 @@
+//! Debug hooks (call, return, line, count), as `debug.sethook` installs them: the hook is a Lua value
+//! called with the event name and, for line events, the line.
+
+use crate::value::Value;
+use crate::vm::debuginfo::{current_pc, line_of};
+use crate::vm::error::LuaResult;
+use crate::vm::state::{cist, hookmask, State, MIN_STACK};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HookEvent {
+    Call,
+    Return,
+    Line,
+    Count,
+    TailCall,
+}
+
+impl HookEvent {
+    pub fn name(self) -> &'static str {
+        match self {
+            HookEvent::Call => "call",
+            HookEvent::Return => "return",
+            HookEvent::Line => "line",
+            HookEvent::Count => "count",
+            HookEvent::TailCall => "tail call",
+        }
+    }
+}
+
+impl State {
+    /// Calls the hook for `event` on the current frame (`luaD_hook`), unless inside a hook already.
+    pub(crate) fn run_hook(&mut self, event: HookEvent, line: i64) -> LuaResult<()> {
+        let th = self.th();
+        if !th.hook.allow || th.hook.func.is_nil() {
+            return Ok(());
+        }
+        let saved_top = th.top;
+        let ci_top = th.ci().top;
+        if th.ci().is_lua() && th.top < ci_top {
+            th.top = ci_top;
+        }
+        self.check_stack(MIN_STACK)?;
+        let th = self.th();
+        if th.ci().top < th.top + MIN_STACK {
+            th.ci_mut().top = th.top + MIN_STACK;
+        }
+        th.hook.allow = false;
+        th.ci_mut().status |= cist::HOOKED;
+        let f = th.hook.func;
+        let name = Value::Str(self.new_str(event.name().as_bytes())?);
+        let th = self.th();
+        let top = th.top;
+        th.stack[top] = f;
+        th.stack[top + 1] = name;
+        th.stack[top + 2] = if line >= 0 {
+            Value::Int(line)
+        } else {
+            Value::Nil
+        };
+        th.top = top + 3;
+        let r = self.call_noyield_at(top, 0);
+        let th = self.th();
+        th.hook.allow = true;
+        th.ci_mut().top = ci_top;
+        th.top = saved_top;
+        th.ci_mut().status &= !cist::HOOKED;
+        r
+    }
+
+    /// The call hook of a native function (called with its frame already pushed).
+    pub(crate) fn call_hook_event(&mut self, event: HookEvent) -> LuaResult<()> {
+        self.run_hook(event, -1)
+    }
+
+    /// The call hook of a Lua function, at its first instruction (after VARARGPREP for vararg ones).
+    pub(crate) fn call_hook_for_lua(&mut self) -> LuaResult<()> {
+        let th = self.th();
+        th.hook.old_pc = 0;
+        if th.hook.mask & hookmask::CALL == 0 {
+            return Ok(());
+        }
+        let event = if th.ci().status & cist::TAIL != 0 {
+            HookEvent::TailCall
+        } else {
+            HookEvent::Call
+        };
+        let saved = th.ci().savedpc;
+        th.ci_mut().savedpc += 1;
+        let r = self.run_hook(event, -1);
+        self.th().ci_mut().savedpc = saved;
+        r
+    }
+
+    /// The return hook, called by `poscall` before the frame is popped. Errors in the hook are dropped
+    /// here (the reference would raise them); hooks that fail are rare and the results are in place.
+    pub(crate) fn ret_hook(&mut self, _nres: usize) {
+        let _ = self.run_hook(HookEvent::Return, -1);
+        let th = self.th();
+        let n = th.cis.len();
+        if n >= 2 {
+            let prev = th.cis[n - 2];
+            if prev.is_lua() {
+                th.hook.old_pc = prev.savedpc.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Line and count hooks before executing instruction `pc` of frame `ci_idx` (`luaG_traceexec`).
+    pub(crate) fn trace_exec(&mut self, ci_idx: usize, pc: usize) -> LuaResult<()> {
+        let th = self.th();
+        let mask = th.hook.mask;
+        if mask & (hookmask::LINE | hookmask::COUNT) == 0 {
+            return Ok(());
+        }
+        th.cis[ci_idx].savedpc = pc + 1;
+        th.hook.count -= 1;
+        let counthook = th.hook.count == 0 && mask & hookmask::COUNT != 0;
+        if counthook {
+            th.hook.count = th.hook.base_count;
+        } else if mask & hookmask::LINE == 0 {
+            th.cis[ci_idx].savedpc = pc;
+            return Ok(());
+        }
+        let ci = th.cis[ci_idx];
+        let r = (|| {
+            if counthook {
+                self.run_hook(HookEvent::Count, -1)?;
+            }
+            if mask & hookmask::LINE != 0 {
+                if let Some(p) = self.frame_proto(&ci) {
+                    let th = self.th();
+                    let oldpc = if th.hook.old_pc < p.code.len() {
+                        th.hook.old_pc
+                    } else {
+                        0
+                    };
+                    let npc = current_pc(&ci);
+                    if npc <= oldpc || line_of(p, oldpc) != line_of(p, npc) {
+                        self.run_hook(HookEvent::Line, line_of(p, npc))?;
+                    }
+                    self.th().hook.old_pc = npc;
+                }
+            }
+            Ok(())
+        })();
+        self.th().cis[ci_idx].savedpc = pc;
+        r
+    }
+}

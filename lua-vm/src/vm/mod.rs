@@ -1,0 +1,13 @@
+//! The virtual machine: state, calls and errors, the interpreter loop, metamethods and coroutines.
+
+pub mod call;
+pub mod coroutine;
+pub mod debuginfo;
+pub mod error;
+pub mod execute;
+pub mod hooks;
+pub mod load;
+pub mod meta;
+pub mod ops;
+pub mod state;
+pub mod warn;
