@@ -271,7 +271,10 @@ pub fn get_opcode(i: Instruction) -> OpCode {
 /// True for instructions that test a condition and are followed by a jump.
 pub fn is_test_mode(o: OpCode) -> bool {
     use OpCode::*;
-    matches!(o, EQ | LT | LE | EQK | EQI | LTI | LEI | GTI | GEI | TEST | TESTSET)
+    matches!(
+        o,
+        EQ | LT | LE | EQK | EQI | LTI | LEI | GTI | GEI | TEST | TESTSET
+    )
 }
 
 #[cfg(test)]
@@ -282,7 +285,10 @@ mod tests {
     fn encodes_and_decodes_every_field() {
         let i = create_abck(OpCode::GETFIELD, 200, 17, 255, true);
         assert_eq!(get_opcode(i), OpCode::GETFIELD);
-        assert_eq!((get_a(i), get_b(i), get_c(i), get_k(i)), (200, 17, 255, true));
+        assert_eq!(
+            (get_a(i), get_b(i), get_c(i), get_k(i)),
+            (200, 17, 255, true)
+        );
         let j = create_asbx(OpCode::LOADI, 3, -65535);
         assert_eq!(get_sbx(j), -65535);
         let s = create_sj(OpCode::JMP, -(1 << 24) + 1, false);

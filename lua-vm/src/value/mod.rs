@@ -1,0 +1,3 @@
+//! Lua values.
+
+pub mod number;
