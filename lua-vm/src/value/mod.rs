@@ -3,6 +3,7 @@
 pub mod arith;
 pub mod convert;
 pub mod function;
+pub mod number;
 pub mod string;
 pub mod table;
 pub mod userdata;
