@@ -5,3 +5,4 @@
 //! library (`stdlib`) talk to the VM only through the stack API in `api` (our `lua.h` and `lauxlib.h`).
 
 pub mod compiler;
+pub mod text;
