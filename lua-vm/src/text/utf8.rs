@@ -269,3 +269,8 @@ pub fn codes_next(s: &[u8], control: i64, strict: bool) -> Result<Option<(usize,
     let (code, _) = decode(&s[pos..], strict).ok_or(Utf8Error::InvalidCode)?;
     Ok(Some((pos + 1, code)))
 }
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_generated;
