@@ -123,6 +123,7 @@ impl<'a> Lexer<'a> {
         let quoted = match near {
             Near::Nothing => None,
             Near::Text => Some(self.buffer_text()),
+            Near::Token(Token::Char(0)) => None,
             Near::Token(t) if t.has_text() => Some(self.buffer_text()),
             Near::Token(t) => Some(t.describe().into_bytes()),
         };

@@ -41,7 +41,8 @@ use proto::FuncProto;
 pub const DEFAULT_C_LEVEL: u32 = 2;
 
 /// Compiles a main chunk. `chunkname` is the source name given to `load` (`@file`, `=name` or
-/// the source itself); it becomes every prototype's `source` and prefixes error messages.
+/// the source itself); it becomes every prototype's `source` and prefixes error messages. Like the
+/// reference (which receives it as a C string) only the part before a zero byte is used.
 pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<FuncProto, CompileError> {
     compile_at_level(source, chunkname, DEFAULT_C_LEVEL)
 }
@@ -53,5 +54,10 @@ pub fn compile_at_level(
     chunkname: &[u8],
     c_level: u32,
 ) -> Result<FuncProto, CompileError> {
-    parser::Parser::new(source, chunkname, c_level).main_func()
+    // The reference receives the chunk name as a C string: it ends at a zero byte.
+    let end = chunkname
+        .iter()
+        .position(|&c| c == 0)
+        .unwrap_or(chunkname.len());
+    parser::Parser::new(source, &chunkname[..end], c_level).main_func()
 }
