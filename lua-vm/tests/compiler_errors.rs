@@ -326,7 +326,7 @@ fn limit_on_nesting() {
             "repeat ".repeat(50_000),
             "if x then ".repeat(50_000),
             "t[".repeat(100_000),
-            "x = #".repeat(1) + &"#".repeat(100_000),
+            "x = #".to_string() + &"#".repeat(100_000),
             "return 1".to_string() + &" .. 1".repeat(100_000),
             "return 2".to_string() + &" ^ 2".repeat(100_000),
         ] {
