@@ -1,4 +1,4 @@
-//! The official Lua 5.4.4 test suite as a corpus (when it is installed at TESTES_DIR): every file
+//! The official Lua 5.4.4 test suite as a corpus (when it is installed, see `testes_dir`): every file
 //! must compile; when the reference compiler `luac5.4` is installed too, listings must be identical;
 //! and the suite's own error-message expectations for `load` are checked. Skipped silently when
 //! the files are absent. Nothing from the suite is copied here: files are read at test time.
@@ -10,14 +10,17 @@ use std::process::Command;
 use compiler_util::{load_msg, on_small_stack};
 use lua_vm::compiler::{compile, listing};
 
-const TESTES_DIR: &str = "/work/lua-5.4.4-tests/testes";
+/// Where the suite's `testes` directory is (overridable with the LUA_TESTES_DIR variable).
+fn testes_dir() -> PathBuf {
+    std::env::var_os("LUA_TESTES_DIR").map_or_else(
+        || PathBuf::from("/work/lua-5.4.4-tests/testes"),
+        PathBuf::from,
+    )
+}
 
 fn lua_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dir in [
-        PathBuf::from(TESTES_DIR),
-        Path::new(TESTES_DIR).join("libs"),
-    ] {
+    for dir in [testes_dir(), testes_dir().join("libs")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -143,7 +146,7 @@ fn calls_with_long_string(text: &str, fname: &str) -> Vec<(String, String)> {
 
 #[test]
 fn goto_error_expectations() {
-    let Ok(text) = std::fs::read_to_string(Path::new(TESTES_DIR).join("goto.lua")) else {
+    let Ok(text) = std::fs::read_to_string(testes_dir().join("goto.lua")) else {
         return;
     };
     let cases = calls_with_long_string(&text, "errmsg");
@@ -159,7 +162,7 @@ fn goto_error_expectations() {
 
 #[test]
 fn literal_error_expectations() {
-    let Ok(text) = std::fs::read_to_string(Path::new(TESTES_DIR).join("literals.lua")) else {
+    let Ok(text) = std::fs::read_to_string(testes_dir().join("literals.lua")) else {
         return;
     };
     let cases = calls_with_long_string(&text, "lexerror");
