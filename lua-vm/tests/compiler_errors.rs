@@ -287,6 +287,10 @@ fn limit_on_nesting() {
         let parens = |n: usize| format!("return {}1{}", "(".repeat(n), ")".repeat(n));
         assert_eq!(show(&load_msg(parens(195).as_bytes())), "OK");
         assert_eq!(show(&load_msg(parens(196).as_bytes())), "C stack overflow");
+        // One more C call in progress (e.g. `load` inside `pcall`) leaves one level less.
+        let e = lua_vm::compiler::compile_at_level(parens(195).as_bytes(), b"=x", 3).unwrap_err();
+        assert_eq!(show(&e.message), "C stack overflow");
+        assert!(lua_vm::compiler::compile_at_level(parens(194).as_bytes(), b"=x", 3).is_ok());
         // The reference's errors.lua: 100 levels are fine, 500 are not.
         let reps: &[(&str, &str, &str, &str)] = &[
             ("local a; a", ",a", "= 1", ",1"),
