@@ -160,13 +160,13 @@ impl State {
             self.ret_hook(nres);
         }
         let th = self.th();
-        let ci = th
-            .cis
-            .pop()
-            .unwrap_or_else(|| CallInfo::new(0, 0, 0, cist::C));
-        let res = ci.func;
+        let n = th.cis.len() - 1;
+        let (res, wanted) = {
+            let ci = &th.cis[n];
+            (ci.func, ci.nresults)
+        };
+        th.cis.truncate(n);
         let first = th.top - nres;
-        let wanted = ci.nresults;
         move_results(th, res, first, nres, wanted);
     }
 
