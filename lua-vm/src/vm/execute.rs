@@ -23,6 +23,21 @@ use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MULTRET};
 /// Most frames a thread may have (deep Lua recursion ends in "stack overflow" well before).
 pub(crate) const MAX_FRAMES: usize = 200_000;
 
+/// Pushes a Lua frame; the caller checked the stack room and the frame limit.
+#[inline(always)]
+fn push_lua_frame(th: &mut Thread, func: usize, top: usize, nresults: i32) {
+    if th.cis.len() == th.cis.capacity() {
+        th.cis.reserve(th.cis.len().max(8));
+    }
+    let ci = CallInfo::new(func, top, nresults, 0);
+    // SAFETY: capacity was ensured just above, so the slot at `len` is allocated; it is written before
+    // the length covers it.
+    unsafe {
+        th.cis.as_mut_ptr().add(th.cis.len()).write(ci);
+        th.cis.set_len(th.cis.len() + 1);
+    }
+}
+
 /// Decodes the opcode of a verified instruction.
 #[inline(always)]
 fn opcode_of(i: Instruction) -> OpCode {
@@ -44,15 +59,15 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // frame's function slot is inside the stack.
         let th = unsafe { &mut *thp };
         let ci_idx = th.cis.len() - 1;
-        let ci_func = th.cis[ci_idx].func;
-        let cl: Gc<LClosure> = match th.stack[ci_func] {
+        let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
+        let cl: Gc<LClosure> = match unsafe { *th.stack.as_ptr().add(ci_func) } {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
         };
         let proto: &Proto = cl.get().proto.get();
         let code = proto.code.as_ptr();
         let kp = proto.k.as_ptr();
-        let mut pc = th.cis[ci_idx].savedpc;
+        let mut pc = unsafe { (*th.cis.as_ptr().add(ci_idx)).savedpc };
         let mut base = ci_func + 1;
         // SAFETY (for every `sp` use below): `base + proto.max_stack` is within the stack, as `precall`
         // checked; `sp` is recomputed after every operation that may reallocate the stack.
@@ -730,8 +745,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                     }
                                     th.top = func + 1 + nparams;
                                 }
-                                th.cis
-                                    .push(CallInfo::new(func, func + 1 + fsize, nresults, 0));
+                                push_lua_frame(th, func, func + 1 + fsize, nresults);
                                 continue 'newframe;
                             }
                         }
@@ -764,7 +778,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         if get_k(i) {
                             st.close_upvals(base);
                         }
-                        let r = st.pretailcall(ci_idx, base + a, b, delta);
+                        let r = st.pretailcall(ci_idx, base + a, b - 1, delta);
                         refresh!();
                         match r? {
                             None => continue 'newframe,
@@ -847,21 +861,24 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + a + 1;
                             savepc!();
                         } else {
-                            let c = &th.cis[ci_idx];
+                            let c = &*th.cis.as_ptr().add(ci_idx);
                             let (wanted, status) = (c.nresults, c.status);
-                            th.cis.truncate(ci_idx);
+                            th.cis.set_len(ci_idx);
                             let res = base - 1;
                             if wanted == 0 {
                                 th.top = res;
                             } else {
-                                th.stack[res] = reg!(a);
-                                th.top = res + 1;
+                                // `res + wanted` is within the caller's frame, inside the stack.
+                                let stk = th.stack.as_mut_ptr();
+                                *stk.add(res) = reg!(a);
+                                let mut t = res + 1;
                                 let mut w = wanted;
                                 while w > 1 {
-                                    th.stack[th.top] = Value::Nil;
-                                    th.top += 1;
+                                    *stk.add(t) = Value::Nil;
+                                    t += 1;
                                     w -= 1;
                                 }
+                                th.top = t;
                             }
                             if status & cist::FRESH != 0 {
                                 return Ok(());
