@@ -85,7 +85,6 @@ impl State {
     /// pushes its frame and returns true (the caller runs it); a native function runs to completion here
     /// and its results are moved into place (returns false).
     pub(crate) fn precall(&mut self, func: usize, nresults: i32) -> LuaResult<bool> {
-        let mut func = func;
         let mut tries = 0;
         loop {
             let f = self.th().stack[func];
@@ -121,7 +120,6 @@ impl State {
                         return Err(self.call_error(f));
                     }
                     self.try_func_tm(func)?;
-                    func = func;
                 }
             }
         }

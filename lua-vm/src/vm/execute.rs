@@ -51,6 +51,9 @@ fn opcode_of(i: Instruction) -> OpCode {
 const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
+// `refresh!` reloads the register pointer and hook flag after every call-out, also where the next step
+// leaves the frame; those dead stores are the price of one uniform macro.
+#[allow(unused_assignments)]
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
     // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
     let thp: *mut Thread = st.th();
@@ -59,7 +62,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // frame's function slot is inside the stack.
         let th = unsafe { &mut *thp };
         let ci_idx = th.cis.len() - 1;
+        // SAFETY: `ci_idx` is the last frame; a frame's function slot is inside the stack.
         let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
+        // SAFETY: as above.
         let cl: Gc<LClosure> = match unsafe { *th.stack.as_ptr().add(ci_func) } {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
@@ -67,10 +72,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         let proto: &Proto = cl.get().proto.get();
         let code = proto.code.as_ptr();
         let kp = proto.k.as_ptr();
+        // SAFETY: `ci_idx` is the last frame.
         let mut pc = unsafe { (*th.cis.as_ptr().add(ci_idx)).savedpc };
         let mut base = ci_func + 1;
-        // SAFETY (for every `sp` use below): `base + proto.max_stack` is within the stack, as `precall`
-        // checked; `sp` is recomputed after every operation that may reallocate the stack.
+        // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
+        // every operation that may reallocate the stack.
+        // SAFETY: `base` is inside the stack (see above).
         let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
         let mut hooked = th.hook.mask & TRACE_MASK != 0;
         if th.hook.mask != 0 {
@@ -78,6 +85,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                 st.call_hook_for_lua()?;
             }
             let th = st.th();
+            // SAFETY: the hook may have grown the stack; `base` is still inside it.
             sp = unsafe { th.stack.as_mut_ptr().add(base) };
         }
 
@@ -1026,7 +1034,6 @@ impl State {
         nargs: usize,
         delta: usize,
     ) -> LuaResult<Option<usize>> {
-        let mut func = func;
         let mut nargs = nargs;
         let mut tries = 0;
         loop {
@@ -1075,7 +1082,6 @@ impl State {
                     th.top += 1;
                     th.stack[func] = tm;
                     nargs += 1;
-                    func = func;
                 }
             }
         }
