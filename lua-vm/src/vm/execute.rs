@@ -8,6 +8,8 @@
 //! the pc in the frame (so errors report the right line and yields can resume) and sets `top` to the
 //! frame's top (so the callee's values go above every live register).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::compiler::opcode::*;
 use crate::gc::heap::Gc;
 use crate::value::arith;
@@ -57,7 +59,11 @@ const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
     // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
     let thp: *mut Thread = st.th();
+    let interrupt: &AtomicBool = &st.g().interrupt;
     'newframe: loop {
+        if interrupt.load(Ordering::Relaxed) {
+            return Err(st.interrupted_error());
+        }
         // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
         // frame's function slot is inside the stack.
         let th = unsafe { &mut *thp };
@@ -683,7 +689,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         protect!(st.new_tbc(base + get_a(i) as usize));
                     }
                     OpCode::JMP => {
-                        pc = (pc as isize + get_sj(i) as isize) as usize;
+                        let sj = get_sj(i);
+                        pc = (pc as isize + sj as isize) as usize;
+                        if sj < 0 && interrupt.load(Ordering::Relaxed) {
+                            savepc!();
+                            return Err(st.interrupted_error());
+                        }
                     }
                     OpCode::EQ => {
                         let a = reg!(get_a(i));
@@ -914,6 +925,10 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                             reg!(a + 3) = Value::Int(idx);
                                         }
                                         pc -= get_bx(i) as usize;
+                                        if interrupt.load(Ordering::Relaxed) {
+                                            savepc!();
+                                            return Err(st.interrupted_error());
+                                        }
                                     }
                                 }
                             }
@@ -930,6 +945,10 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                         reg!(a) = Value::Num(idx);
                                         reg!(a + 3) = Value::Num(idx);
                                         pc -= get_bx(i) as usize;
+                                        if interrupt.load(Ordering::Relaxed) {
+                                            savepc!();
+                                            return Err(st.interrupted_error());
+                                        }
                                     }
                                 }
                             }
@@ -968,6 +987,10 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         if !v.is_nil() {
                             reg!(a + 2) = v;
                             pc -= get_bx(i) as usize;
+                            if interrupt.load(Ordering::Relaxed) {
+                                savepc!();
+                                return Err(st.interrupted_error());
+                            }
                         }
                     }
                     OpCode::SETLIST => {
