@@ -42,7 +42,10 @@ fn memory_cap_raises_a_catchable_memory_error_and_the_vm_survives() {
     vm.full_gc();
     assert!(vm.memory_used() <= used + 4 * 1024 * 1024);
     vm.set_memory_limit(None);
-    let (s, msg) = run(&mut vm, "local t = {} for i = 1, 1000 do t[i] = i end return #t");
+    let (s, msg) = run(
+        &mut vm,
+        "local t = {} for i = 1, 1000 do t[i] = i end return #t",
+    );
     assert_eq!((s, msg.as_str()), (Status::Ok, "1000"));
 }
 
@@ -59,10 +62,16 @@ fn interrupt_from_another_thread_stops_an_endless_loop() {
     assert_eq!(s, Status::ErrRun);
     assert_eq!(msg, "test:1: interrupted");
     // The interrupt stays raised: a script cannot swallow it with pcall and keep looping.
-    let (s, _) = run(&mut vm, "while true do pcall(function() while true do end end) end");
+    let (s, _) = run(
+        &mut vm,
+        "while true do pcall(function() while true do end end) end",
+    );
     assert_eq!(s, Status::ErrRun);
     vm.clear_interrupt();
-    let (s, msg) = run(&mut vm, "local n = 0 for i = 1, 10 do n = n + i end return n");
+    let (s, msg) = run(
+        &mut vm,
+        "local n = 0 for i = 1, 10 do n = n + i end return n",
+    );
     assert_eq!((s, msg.as_str()), (Status::Ok, "55"));
 }
 

@@ -60,6 +60,17 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
     // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
     let thp: *mut Thread = st.th();
     let interrupt: &AtomicBool = &st.g().interrupt;
+    // The running frame's state, kept in locals; reloaded from the call stack at `'newframe` and set
+    // directly by the Lua-call fast path.
+    let mut ci_idx: usize;
+    let mut cl: Gc<LClosure>;
+    let mut proto: &Proto;
+    let mut code: *const Instruction;
+    let mut kp: *const Value;
+    let mut pc: usize;
+    let mut base: usize;
+    let mut sp: *mut Value;
+    let mut hooked: bool;
     'newframe: loop {
         if interrupt.load(Ordering::Relaxed) {
             return Err(st.interrupted_error());
@@ -67,25 +78,25 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
         // frame's function slot is inside the stack.
         let th = unsafe { &mut *thp };
-        let ci_idx = th.cis.len() - 1;
+        ci_idx = th.cis.len() - 1;
         // SAFETY: `ci_idx` is the last frame; a frame's function slot is inside the stack.
         let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
         // SAFETY: as above.
-        let cl: Gc<LClosure> = match unsafe { *th.stack.as_ptr().add(ci_func) } {
+        cl = match unsafe { *th.stack.as_ptr().add(ci_func) } {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
         };
-        let proto: &Proto = cl.get().proto.get();
-        let code = proto.code.as_ptr();
-        let kp = proto.k.as_ptr();
+        proto = cl.get().proto.get();
+        code = proto.code.as_ptr();
+        kp = proto.k.as_ptr();
         // SAFETY: `ci_idx` is the last frame.
-        let mut pc = unsafe { (*th.cis.as_ptr().add(ci_idx)).savedpc };
-        let mut base = ci_func + 1;
+        pc = unsafe { (*th.cis.as_ptr().add(ci_idx)).savedpc };
+        base = ci_func + 1;
         // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
         // every operation that may reallocate the stack.
         // SAFETY: `base` is inside the stack (see above).
-        let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
-        let mut hooked = th.hook.mask & TRACE_MASK != 0;
+        sp = unsafe { th.stack.as_mut_ptr().add(base) };
+        hooked = th.hook.mask & TRACE_MASK != 0;
         if th.hook.mask != 0 {
             if pc == 0 && !proto.is_vararg {
                 st.call_hook_for_lua()?;
@@ -150,6 +161,25 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                     refresh!();
                 }
             };
+        }
+        // Continues the Lua caller of a frame that just returned (not a FRESH one).
+        macro_rules! return_to_caller {
+            ($newframe:lifetime, $dispatch:lifetime) => {{
+                let th = &mut *thp;
+                ci_idx = th.cis.len() - 1;
+                let c = &*th.cis.as_ptr().add(ci_idx);
+                base = c.func + 1;
+                pc = c.savedpc;
+                match *th.stack.as_ptr().add(c.func) {
+                    Value::LFn(f) => cl = f,
+                    _ => continue $newframe,
+                }
+                proto = cl.get().proto.get();
+                code = proto.code.as_ptr();
+                kp = proto.k.as_ptr();
+                sp = th.stack.as_mut_ptr().add(base);
+                continue $dispatch;
+            }};
         }
         macro_rules! jump_next {
             () => {{
@@ -257,7 +287,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // binary-chunk verifier) guarantees operands below `max_stack`, constant indices below `k.len()`
         // and jumps inside `code`, and every function ends with a return.
         unsafe {
-            loop {
+            'dispatch: loop {
                 if hooked {
                     let r = st.trace_exec(ci_idx, pc);
                     refresh!();
@@ -765,7 +795,19 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                     th.top = func + 1 + nparams;
                                 }
                                 push_lua_frame(th, func, func + 1 + fsize, nresults);
-                                continue 'newframe;
+                                if th.hook.mask != 0 || interrupt.load(Ordering::Relaxed) {
+                                    continue 'newframe;
+                                }
+                                // Enter the callee without reloading what is already known.
+                                ci_idx += 1;
+                                cl = callee;
+                                proto = p;
+                                code = p.code.as_ptr();
+                                kp = p.k.as_ptr();
+                                pc = 0;
+                                base = func + 1;
+                                sp = th.stack.as_mut_ptr().add(base);
+                                continue 'dispatch;
                             }
                         }
                         let is_lua = st.precall(func, nresults);
@@ -864,7 +906,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
-                            continue 'newframe;
+                            return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                         st.poscall(0);
@@ -902,7 +944,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
-                            continue 'newframe;
+                            return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                         st.poscall(1);
