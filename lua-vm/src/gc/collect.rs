@@ -36,6 +36,8 @@ pub struct GcState {
     pub running: bool,
     /// Number of completed cycles.
     pub cycles: usize,
+    /// Threads that have (or had) open upvalues (the reference's `twups`).
+    pub twups: Vec<NonNull<GcHeader>>,
 }
 
 impl Default for GcState {
@@ -49,6 +51,7 @@ impl Default for GcState {
             finobj: Vec::new(),
             running: false,
             cycles: 0,
+            twups: Vec::new(),
         }
     }
 }
@@ -450,6 +453,7 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
         mark_roots(&mut m);
         m.propagate();
         m.converge();
+        remark_upvals(&mut m);
         // Weak values that only finalizable objects keep alive are cleared before resurrection.
         clear_by_values(&m.weak_tables);
         // Separate unreachable objects with finalizers (in registration order, finalized newest first).
@@ -479,8 +483,56 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     g.gc.finobj = keep;
     // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
     g.gc.tobefnz.extend(to_finalize);
+    close_dead_thread_upvals(g);
     g.strings.remove_unmarked();
     sweep(&mut g.heap);
+}
+
+/// For dead threads with open upvalues still in use, marks the upvalues' values (they live in the dead
+/// thread's stack, which is not traversed).
+fn remark_upvals(m: &mut Marker) {
+    let g = m.g;
+    for &h in &g.gc.twups {
+        if header(h).has(bits::MARKED) {
+            continue;
+        }
+        // SAFETY: `twups` holds only thread boxes, removed from the list before they are freed.
+        let th = unsafe { Gc::<Thread>::from_header(h) }.get();
+        for u in &th.open_upvals {
+            if u.header().has(bits::MARKED) {
+                let v = u.get().get();
+                m.mark(&v);
+            }
+        }
+    }
+    m.propagate();
+    m.converge();
+}
+
+/// Closes the live open upvalues of threads that are about to be freed, and drops dead or upvalue-less
+/// threads from `twups`.
+fn close_dead_thread_upvals(g: &mut Global) {
+    g.gc.twups.retain(|&h| {
+        // SAFETY: as in `remark_upvals`.
+        let t = unsafe { Gc::<Thread>::from_header(h) };
+        let th = t.get_mut();
+        if header(h).has(bits::MARKED) {
+            if th.open_upvals.is_empty() {
+                th.in_twups = false;
+                return false;
+            }
+            return true;
+        }
+        for u in th.open_upvals.drain(..) {
+            if u.header().has(bits::MARKED) {
+                let uv = u.get_mut();
+                uv.closed = uv.get();
+                uv.v = &mut uv.closed;
+                uv.open = false;
+            }
+        }
+        false
+    });
 }
 
 /// Frees every unmarked object and clears the marks of the survivors.

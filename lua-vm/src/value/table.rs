@@ -270,7 +270,11 @@ impl Table {
         let k = normalize_key(k);
         debug_assert!(!k.is_nil());
         let slot = match k {
-            Value::Str(s) => self.str_node(s).map(|i| &mut self.nodes[i].val),
+            Value::Str(s) => {
+                // A metamethod name may be coming back after being set to nil.
+                self.tm_absent = 0;
+                self.str_node(s).map(|i| &mut self.nodes[i].val)
+            }
             Value::Int(i) => {
                 let idx = (i as u64).wrapping_sub(1);
                 if idx < self.arr.len() as u64 {
@@ -365,8 +369,12 @@ impl Table {
     fn insert_new(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
         self.tm_absent = 0;
         // Appending right after the array part extends it: sequences built in order stay in the array.
+        // Only a dense array is extended, so borders stay where the reference puts them.
         if let Value::Int(i) = k {
-            if i as u64 == self.arr.len() as u64 + 1 && self.arr.len() < (1 << 30) {
+            if i as u64 == self.arr.len() as u64 + 1
+                && self.arr.len() < (1 << 30)
+                && self.arr.last().is_none_or(|v| !v.is_nil())
+            {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);

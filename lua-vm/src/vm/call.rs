@@ -342,7 +342,13 @@ impl State {
             index: level,
             open: true,
         })?;
-        self.th().open_upvals.insert(pos, uv);
+        let th = self.th();
+        th.open_upvals.insert(pos, uv);
+        if !th.in_twups {
+            // The collector must close these upvalues if the thread dies while they are still used.
+            th.in_twups = true;
+            self.g().gc.twups.push(self.th.erase());
+        }
         Ok(uv)
     }
 

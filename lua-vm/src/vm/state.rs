@@ -165,6 +165,8 @@ pub struct Thread {
     pub hook: HookState,
     /// Number of values a yield transfers.
     pub nyield: usize,
+    /// Registered in the collector's list of threads with open upvalues.
+    pub in_twups: bool,
 }
 
 impl HeapObject for Thread {
@@ -197,6 +199,7 @@ impl Thread {
                 ..HookState::default()
             },
             nyield: 0,
+            in_twups: false,
         }
     }
 
