@@ -156,7 +156,7 @@ impl State {
     #[inline]
     pub(crate) fn poscall(&mut self, nres: usize) {
         let th = self.th();
-        if th.hook.mask & crate::vm::state::hookmask::RET != 0 {
+        if th.hook.mask != 0 {
             self.ret_hook(nres);
         }
         let th = self.th();

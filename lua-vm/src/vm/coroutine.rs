@@ -103,11 +103,14 @@ impl State {
             Err(e) => {
                 th.status = ThreadStatus::Dead(e.status);
                 let top = th.top;
-                if top + 1 >= th.stack.len() {
-                    th.realloc_stack(top + 1 + MIN_STACK);
+                if top + 2 >= th.stack.len() {
+                    th.realloc_stack(top + 2 + MIN_STACK);
                 }
+                // Two copies, as the reference leaves them: the one on top goes to the resumer, the
+                // one below is the error a later `close` passes to pending `__close` metamethods.
                 th.stack[top] = e.value;
-                th.top = top + 1;
+                th.stack[top + 1] = e.value;
+                th.top = top + 2;
                 let t = th.top;
                 th.ci_mut().top = t;
                 (e.status, 1)

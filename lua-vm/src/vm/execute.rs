@@ -42,8 +42,14 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
         let mut hooked = th.hook.mask & TRACE_MASK != 0;
         if th.hook.mask != 0 {
-            if pc == 0 && !proto.is_vararg {
-                st.call_hook_for_lua()?;
+            if pc == 0 {
+                if proto.is_vararg {
+                    // Hooks start after VARARGPREP.
+                    hooked = false;
+                } else {
+                    st.call_hook_for_lua()?;
+                    hooked = st.th().hook.mask & TRACE_MASK != 0;
+                }
             }
             let th = st.th();
             sp = unsafe { th.stack.as_mut_ptr().add(base) };
@@ -940,6 +946,8 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         refresh!();
                         if st.th().hook.mask != 0 {
                             protect_nt!(st.call_hook_for_lua());
+                            // The next instruction is seen as a new line.
+                            st.th().hook.old_pc = 1;
                         }
                     }
                     OpCode::EXTRAARG => {
