@@ -132,8 +132,8 @@ impl State {
     /// Raw assignment with the reference's key checks ("index is nil", "index is NaN").
     pub fn table_set_checked(&mut self, h: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
         match k {
-            Value::Nil => return Err(self.runtime_error("index is nil")),
-            Value::Num(f) if f.is_nan() => return Err(self.runtime_error("index is NaN")),
+            Value::Nil => return Err(self.runtime_error("table index is nil")),
+            Value::Num(f) if f.is_nan() => return Err(self.runtime_error("table index is NaN")),
             _ => {}
         }
         h.get_mut()
