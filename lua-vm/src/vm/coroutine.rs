@@ -290,47 +290,48 @@ impl State {
     /// Returns the status and, on error, leaves the error object on top of `co`'s stack.
     pub fn close_thread(&mut self, co: Gc<Thread>) -> Status {
         let mut cs = self.for_thread(co);
+        let from_calls = self.th().n_ccalls;
         let th = co.get_mut();
-        th.cis.truncate(1);
-        let status = match th.status {
-            ThreadStatus::Dead(s) => s,
-            _ => Status::Ok,
+        let mut err = match th.status {
+            ThreadStatus::Dead(s) => Some(LuaError {
+                status: s,
+                value: th.stack[th.top.saturating_sub(1)],
+            }),
+            _ => None,
         };
-        th.status = ThreadStatus::Ok;
-        th.nny = 0;
-        let st = if status == Status::Ok || status == Status::Yield {
-            let r = cs.close_level(1, None);
-            match r {
-                Ok(()) => Status::Ok,
-                Err(e) => {
-                    let e = cs.close_protected(1, e);
-                    let th = co.get_mut();
-                    th.stack[1] = e.value;
-                    th.top = 2;
-                    e.status
-                }
-            }
-        } else {
-            let th = co.get_mut();
-            let err = th.stack[th.top.saturating_sub(1)];
-            let e = cs.close_protected(1, LuaError { status, value: err });
-            let th = co.get_mut();
-            th.stack[1] = e.value;
-            th.top = 2;
-            e.status
-        };
-        let th = co.get_mut();
-        if st == Status::Ok {
-            th.top = 1;
-        }
-        th.tbc.clear();
-        th.status = if st == Status::Ok {
-            ThreadStatus::Ok
-        } else {
-            ThreadStatus::Dead(st)
-        };
-        // A closed coroutine is dead: it has no function to run any more.
+        // The function slot of the base frame is cleared: a closed coroutine has nothing to run.
         th.stack[0] = Value::Nil;
+        th.status = ThreadStatus::Ok;
+        th.errfunc = 0;
+        // Each `__close` runs protected; an error replaces the current one and closing goes on.
+        loop {
+            let th = co.get_mut();
+            th.cis.truncate(1);
+            th.nny = 0;
+            th.n_ccalls = from_calls;
+            match cs.close_level(1, err.map(|e| e.value)) {
+                Ok(()) => break,
+                Err(e) => err = Some(e),
+            }
+        }
+        let th = co.get_mut();
+        let st = match err {
+            Some(e) => {
+                th.stack[1] = e.value;
+                th.top = 2;
+                e.status
+            }
+            None => {
+                th.top = 1;
+                Status::Ok
+            }
+        };
+        th.tbc.clear();
+        let t = th.top;
+        th.ci_mut().top = t + MIN_STACK;
+        // As the reference's `luaE_resetthread`, the thread is left with status OK (dead once its
+        // error object is taken away).
+        th.status = ThreadStatus::Ok;
         st
     }
 
