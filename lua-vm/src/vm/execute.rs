@@ -346,8 +346,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
@@ -399,8 +403,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }

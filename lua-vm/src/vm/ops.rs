@@ -100,6 +100,9 @@ impl State {
         let mut hint = hint;
         for _ in 0..MAX_TAG_LOOP {
             let tm = match t {
+                Value::Table(h) if h.get().meta.is_none() => {
+                    return self.table_set_checked(h, k, v)
+                }
                 Value::Table(h) => {
                     let raw = h.get().get(&k);
                     let tm = if raw.is_nil() {
