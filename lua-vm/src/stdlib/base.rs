@@ -103,8 +103,13 @@ fn pairs(st: &mut State) -> LuaResult<usize> {
         st.push_nil();
     } else {
         st.push_value(1);
-        st.call(1, 3)?;
+        // `__pairs` may yield: the continuation returns its three results.
+        st.call_k(1, 3, 0, Some(pairs_cont))?;
     }
+    Ok(3)
+}
+
+fn pairs_cont(_st: &mut State, _status: Status, _ctx: isize) -> LuaResult<usize> {
     Ok(3)
 }
 

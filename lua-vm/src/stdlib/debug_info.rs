@@ -109,9 +109,7 @@ pub(crate) fn db_getinfo(st: &mut State) -> LuaResult<usize> {
         l1.get_info_value(&f, &what)
     } else {
         let level = st.check_integer(arg + 1)?;
-        let ci = usize::try_from(level)
-            .ok()
-            .and_then(|l| l1.get_stack(l));
+        let ci = usize::try_from(level).ok().and_then(|l| l1.get_stack(l));
         let Some(ci_idx) = ci else {
             st.push_nil();
             return Ok(1);

@@ -179,14 +179,22 @@ impl State {
     }
 
     /// Finishes a native frame interrupted by a yield in something it called: its continuation runs.
+    /// A yieldable pcall interrupted while recovering from an error goes on closing variables first.
     fn finish_ccall(&mut self, ci: crate::vm::state::CallInfo) -> LuaResult<()> {
-        if ci.status & cist::YPCALL != 0 {
+        let mut status = Status::Yield;
+        if let Some(s) = ci.recover {
+            let e = LuaError {
+                status: s,
+                value: self.th().stack[ci.funcidx],
+            };
+            status = self.ypcall_recover(e)?;
+        } else if ci.status & cist::YPCALL != 0 {
             let th = self.th();
             th.ci_mut().status &= !cist::YPCALL;
             th.errfunc = ci.old_errfunc;
         }
         let n = match ci.k {
-            Some(k) => k(self, Status::Yield, ci.ctx)?,
+            Some(k) => k(self, status, ci.ctx)?,
             None => {
                 let th = self.th();
                 th.top - (ci.func + 1)
@@ -200,25 +208,53 @@ impl State {
     /// pending variables, puts the error object where the called function was, and runs the
     /// continuation with the error status.
     fn finish_pcallk_error(&mut self, e: LuaError) -> LuaResult<()> {
-        let th = self.th();
-        let ci = *th.ci();
-        let saved = Saved {
-            ncis: th.cis.len(),
-            level: ci.funcidx,
-            nny: 0,
-            n_ccalls: th.n_ccalls,
-            errfunc: ci.old_errfunc,
-            allowhook: ci.old_allowhook,
-        };
-        let status = self.recover(&saved, e);
-        let th = self.th();
-        th.ci_mut().status &= !cist::YPCALL;
+        let ci = *self.th().ci();
+        let status = self.ypcall_recover(e)?;
         let n = match ci.k {
             Some(k) => k(self, status, ci.ctx)?,
             None => 1,
         };
         self.poscall(n);
         Ok(())
+    }
+
+    /// Error recovery of the yieldable pcall whose frame is on top: closes the pending variables above
+    /// the called function with closing calls that may yield (an error in one replaces the current
+    /// error, after the message handler), leaves the final error object where the function was,
+    /// restores the error handler and returns the status. When a closing call yields, the frame keeps
+    /// the error status (`recover`) and `finish_ccall` comes back here on resume.
+    fn ypcall_recover(&mut self, mut e: LuaError) -> LuaResult<Status> {
+        let th = self.th();
+        let (ncis, nny, n_ccalls) = (th.cis.len(), th.nny, th.n_ccalls);
+        loop {
+            let th = self.th();
+            let ci = *th.ci();
+            th.stack[ci.funcidx] = e.value;
+            th.ci_mut().recover = Some(e.status);
+            th.hook.allow = ci.old_allowhook;
+            match self.close_level_k(ci.funcidx, Some(e.value), true) {
+                Ok(()) => break,
+                Err(y) if y.is_yield() => return Err(y),
+                Err(e2) => {
+                    let e2 = self.handle_error(e2);
+                    let th = self.th();
+                    th.cis.truncate(ncis);
+                    th.nny = nny;
+                    th.n_ccalls = n_ccalls;
+                    e = e2;
+                }
+            }
+        }
+        let th = self.th();
+        let ci = *th.ci();
+        th.stack[ci.funcidx] = e.value;
+        th.top = ci.funcidx + 1;
+        let c = th.ci_mut();
+        c.recover = None;
+        c.status &= !cist::YPCALL;
+        th.errfunc = ci.old_errfunc;
+        self.shrink_stack();
+        Ok(e.status)
     }
 
     /// Completes the instruction a Lua frame was executing when a metamethod it called yielded
@@ -373,8 +409,9 @@ impl State {
                 let e = self.handle_error(e);
                 let th = self.th();
                 th.cis.truncate(saved.ncis);
-                th.ci_mut().status &= !cist::YPCALL;
-                Ok(self.recover(&saved, e))
+                th.nny = saved.nny;
+                th.n_ccalls = saved.n_ccalls;
+                self.ypcall_recover(e)
             }
         }
     }

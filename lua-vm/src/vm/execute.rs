@@ -660,7 +660,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         check_gc!(a + 1);
                     }
                     OpCode::CLOSE => {
-                        protect!(st.close_level(base + get_a(i) as usize, None));
+                        protect!(st.close_level_k(base + get_a(i) as usize, None, true));
                     }
                     OpCode::TBC => {
                         protect!(st.new_tbc(base + get_a(i) as usize));
@@ -770,7 +770,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         if get_k(i) {
                             st.close_upvals(base);
                         }
-                        let r = st.pretailcall(ci_idx, base + a, b, delta);
+                        let r = st.pretailcall(ci_idx, base + a, b - 1, delta);
                         refresh!();
                         match r? {
                             None => continue 'newframe,
@@ -802,7 +802,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             if th.top < th.cis[ci_idx].top {
                                 th.top = th.cis[ci_idx].top;
                             }
-                            protect_nt!(st.close_level(base, None));
+                            protect_nt!(st.close_level_k(base, None, true));
                         }
                         let th = st.th();
                         if get_c(i) != 0 {

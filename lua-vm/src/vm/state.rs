@@ -91,6 +91,9 @@ pub struct CallInfo {
     /// Values transferred by the call or return a hook is reporting (`CIST_TRAN`): first index and count.
     pub ftransfer: u16,
     pub ntransfer: u16,
+    /// A yieldable pcall recovering from an error (closing variables, possibly suspended by a yield
+    /// in a `__close`): the error status; the error object is at `funcidx`.
+    pub recover: Option<Status>,
 }
 
 impl CallInfo {
@@ -110,6 +113,7 @@ impl CallInfo {
             nres: 0,
             ftransfer: 0,
             ntransfer: 0,
+            recover: None,
         }
     }
     #[inline(always)]
