@@ -157,10 +157,9 @@ impl<'a> Marker<'a> {
             }
             ObjKind::UpVal => {
                 let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
-                // An open upvalue's value lives in a stack, marked with its thread.
-                if !u.open {
-                    self.mark(&u.closed);
-                }
+                // An open upvalue's value lives in a thread's stack; it is marked here too, as the
+                // thread may be unreachable while a closure still uses the upvalue (`remarkupvals`).
+                self.mark(&u.get());
             }
             ObjKind::UserData => {
                 let u = unsafe { Gc::<UserData>::from_header(h) }.get();
@@ -474,7 +473,30 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
     g.gc.tobefnz.extend(to_finalize);
     g.strings.remove_unmarked();
+    close_dead_thread_upvals(&g.heap);
     sweep(&mut g.heap);
+}
+
+/// Closes the open upvalues of every unreachable thread before it is freed: a closure that survives
+/// keeps the value (marked through the upvalue) instead of a pointer into the freed stack. Runs
+/// before the sweep, so every upvalue is still allocated.
+fn close_dead_thread_upvals(heap: &Heap) {
+    let mut cur = heap.first();
+    while let Some(h) = cur {
+        let hd = header(h);
+        cur = hd.next();
+        if hd.kind() != ObjKind::Thread || hd.has(bits::MARKED | bits::FIXED) {
+            continue;
+        }
+        // SAFETY: the kind tag says the box holds a Thread.
+        let th = unsafe { Gc::<Thread>::from_header(h) }.get_mut();
+        for u in th.open_upvals.drain(..) {
+            let uv = u.get_mut();
+            uv.closed = uv.get();
+            uv.v = &mut uv.closed;
+            uv.open = false;
+        }
+    }
 }
 
 /// Frees every unmarked object and clears the marks of the survivors.

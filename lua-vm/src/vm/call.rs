@@ -162,17 +162,17 @@ impl State {
         };
         let th = self.th();
         let n = n.min(th.top - th.ci().func - 1);
-        self.poscall(n);
+        self.poscall(n)?;
         Ok(())
     }
 
     /// Finishes the current frame: moves its `nres` results (on top of the stack) to where the function
     /// was, adjusted to the number the caller wanted, and pops the frame.
     #[inline]
-    pub(crate) fn poscall(&mut self, nres: usize) {
+    pub(crate) fn poscall(&mut self, nres: usize) -> LuaResult<()> {
         let th = self.th();
         if th.hook.mask != 0 {
-            self.ret_hook(nres);
+            self.ret_hook(nres)?;
         }
         let th = self.th();
         let ci = th
@@ -183,6 +183,7 @@ impl State {
         let first = th.top - nres;
         let wanted = ci.nresults;
         move_results(th, res, first, nres, wanted);
+        Ok(())
     }
 
     /// Calls the value at `func` (arguments above it) and leaves `nresults` results at `func`.

@@ -157,7 +157,7 @@ impl State {
             }
             None => nargs,
         };
-        self.poscall(n);
+        self.poscall(n)?;
         self.unroll()
     }
 
@@ -200,7 +200,7 @@ impl State {
                 th.top - (ci.func + 1)
             }
         };
-        self.poscall(n);
+        self.poscall(n)?;
         Ok(())
     }
 
@@ -214,7 +214,7 @@ impl State {
             Some(k) => k(self, status, ci.ctx)?,
             None => 1,
         };
-        self.poscall(n);
+        self.poscall(n)?;
         Ok(())
     }
 

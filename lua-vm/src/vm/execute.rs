@@ -779,7 +779,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                 let th = st.th();
                                 th.cis[ci_idx].func -= delta;
                                 let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                                st.poscall(n);
+                                st.poscall(n)?;
                                 if fresh {
                                     return Ok(());
                                 }
@@ -810,7 +810,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         }
                         th.top = base + a + n;
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(n);
+                        st.poscall(n)?;
                         if fresh {
                             return Ok(());
                         }
@@ -840,7 +840,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             continue 'newframe;
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(0);
+                        st.poscall(0)?;
                         if fresh {
                             return Ok(());
                         }
@@ -875,7 +875,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             continue 'newframe;
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(1);
+                        st.poscall(1)?;
                         if fresh {
                             return Ok(());
                         }

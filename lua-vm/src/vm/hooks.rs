@@ -115,9 +115,8 @@ impl State {
     }
 
     /// Called by `poscall` before the frame is popped when any hook is set (`rethook`): runs the return
-    /// hook, then makes the caller's current instruction the last one seen by the line hook. Errors in
-    /// the hook are dropped here (the reference would raise them).
-    pub(crate) fn ret_hook(&mut self, nres: usize) {
+    /// hook, then makes the caller's current instruction the last one seen by the line hook.
+    pub(crate) fn ret_hook(&mut self, nres: usize) -> LuaResult<()> {
         let th = self.th();
         if th.hook.mask & hookmask::RET != 0 {
             let ci = *th.ci();
@@ -131,8 +130,9 @@ impl State {
             let firstres = th.top - nres;
             th.ci_mut().func += delta;
             let ftransfer = firstres.wrapping_sub(ci.func + delta);
-            let _ = self.run_hook_transfer(HookEvent::Return, -1, ftransfer, nres);
+            let r = self.run_hook_transfer(HookEvent::Return, -1, ftransfer, nres);
             self.th().ci_mut().func -= delta;
+            r?;
         }
         let th = self.th();
         let n = th.cis.len();
@@ -142,6 +142,7 @@ impl State {
                 th.hook.old_pc = prev.savedpc.saturating_sub(1);
             }
         }
+        Ok(())
     }
 
     /// Line and count hooks before executing instruction `pc` of frame `ci_idx` (`luaG_traceexec`).
