@@ -62,14 +62,16 @@ impl State {
             ThreadStatus::Dead(_) => return cs.resume_error("cannot resume dead coroutine", nargs),
         };
         let from_calls = self.th().n_ccalls;
-        let th = co.get_mut();
-        th.n_ccalls = from_calls + 1;
-        if th.n_ccalls >= MAX_CCALLS {
+        if from_calls >= MAX_CCALLS {
             return cs.resume_error("C stack overflow", nargs);
         }
-        let base_calls = th.n_ccalls;
+        let th = co.get_mut();
+        // The coroutine runs one native level above its resumer; its body adds no level of its own.
+        let base_calls = from_calls + 1;
+        th.n_ccalls = base_calls;
         let mut r = if starting {
             let func = th.top - nargs - 1;
+            th.n_ccalls = from_calls;
             cs.call_at(func, MULTRET)
         } else {
             th.status = ThreadStatus::Ok;
