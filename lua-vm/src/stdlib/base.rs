@@ -161,11 +161,9 @@ fn rawequal(st: &mut State) -> LuaResult<usize> {
 
 fn rawlen(st: &mut State) -> LuaResult<usize> {
     let t = st.type_at(1);
-    st.arg_check(
-        matches!(t, Some(Type::Table) | Some(Type::String)),
-        1,
-        "table or string expected",
-    )?;
+    if !matches!(t, Some(Type::Table) | Some(Type::String)) {
+        return Err(st.type_error_arg(1, "table or string"));
+    }
     let n = st.raw_len(1);
     st.push_integer(n as i64);
     Ok(1)
