@@ -128,11 +128,12 @@ impl<'a> Marker<'a> {
     }
 
     fn traverse(&mut self, h: NonNull<GcHeader>) {
-        // SAFETY (for each `from_header`): the kind tag says which type the box holds.
         match header(h).kind() {
             ObjKind::Str => {}
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Table => self.traverse_table(unsafe { Gc::<Table>::from_header(h) }),
             ObjKind::LClosure => {
+                // SAFETY: the kind tag says the box holds a `LClosure`.
                 let c = unsafe { Gc::<LClosure>::from_header(h) }.get();
                 self.mark_header(c.proto.erase());
                 for u in c.upvals.iter() {
@@ -140,12 +141,14 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::NClosure => {
+                // SAFETY: the kind tag says the box holds a `NClosure`.
                 let c = unsafe { Gc::<NClosure>::from_header(h) }.get();
                 for v in c.upvals.iter() {
                     self.mark(v);
                 }
             }
             ObjKind::Proto => {
+                // SAFETY: the kind tag says the box holds a `Proto`.
                 let p = unsafe { Gc::<Proto>::from_header(h) }.get();
                 self.mark_header(p.source.erase());
                 for v in p.k.iter() {
@@ -156,12 +159,14 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::UpVal => {
+                // SAFETY: the kind tag says the box holds a `UpVal`.
                 let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
                 // An open upvalue's value lives in a thread's stack; it is marked here too, as the
                 // thread may be unreachable while a closure still uses the upvalue (`remarkupvals`).
                 self.mark(&u.get());
             }
             ObjKind::UserData => {
+                // SAFETY: the kind tag says the box holds a `UserData`.
                 let u = unsafe { Gc::<UserData>::from_header(h) }.get();
                 if let Some(mt) = u.meta {
                     self.mark_header(mt.erase());
@@ -170,6 +175,7 @@ impl<'a> Marker<'a> {
                     self.mark(v);
                 }
             }
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Thread => self.traverse_thread(unsafe { Gc::<Thread>::from_header(h) }),
         }
     }

@@ -13,8 +13,8 @@ use super::debug_info::get_thread;
 const HOOKKEY: &str = "_HOOKKEY";
 
 impl State {
-    /// Sets the hook of thread `co` (`lua_sethook`): a nil function or an empty mask turns hooks off.
-    pub fn set_hook(&mut self, co: Gc<Thread>, func: Value, mask: u8, count: i32) {
+    /// Sets the Lua hook function of thread `co` (`lua_sethook` with `debug.sethook`'s hook): a nil function or an empty mask turns hooks off.
+    pub fn set_thread_hook(&mut self, co: Gc<Thread>, func: Value, mask: u8, count: i32) {
         let (func, mask) = if func.is_nil() || mask == 0 {
             (Value::Nil, 0)
         } else {
@@ -83,7 +83,7 @@ pub(crate) fn db_sethook(st: &mut State) -> LuaResult<usize> {
     st.push(Value::Thread(co));
     st.push_value(arg + 1);
     st.raw_set(-3)?;
-    st.set_hook(co, func, mask, count);
+    st.set_thread_hook(co, func, mask, count);
     Ok(0)
 }
 

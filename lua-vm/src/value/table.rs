@@ -16,6 +16,10 @@ use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::string::LuaStr;
 use crate::value::Value;
 
+/// `next` was given a key that is not in the table ("invalid key to 'next'").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidKey;
+
 #[derive(Clone, Copy)]
 pub struct Node {
     pub key: Value,
@@ -318,6 +322,10 @@ impl Table {
             self.arr[idx as usize] = v;
             return Ok(());
         }
+        // Appending with no hash part: the key cannot exist anywhere else.
+        if idx == self.arr.len() as u64 && self.nodes.is_empty() && !v.is_nil() {
+            return self.insert_new(heap, Value::Int(i), v);
+        }
         self.set(heap, Value::Int(i), v)
     }
 
@@ -604,13 +612,13 @@ impl Table {
 
     /// The traversal step of `next`: the entry after `k` (`nil` starts), or `Ok(None)` at the end.
     /// `Err(())` when `k` is not a key of the table.
-    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, ()> {
+    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let start = match normalize_key(*k) {
             Value::Nil => 0,
             Value::Int(i) if (i as u64).wrapping_sub(1) < self.arr.len() as u64 => i as usize,
             key => match self.find_node(&key) {
                 Some(n) => self.arr.len() + n + 1,
-                None => return Err(()),
+                None => return Err(InvalidKey),
             },
         };
         for i in start..self.arr.len() {
