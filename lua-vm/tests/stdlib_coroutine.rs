@@ -448,3 +448,48 @@ return S(select("#", co()), select("#", co(nil, nil, nil)), co(1, 2))
         "0,0,3,2",
     );
 }
+
+#[test]
+fn collected_coroutine_keeps_upvalues() {
+    check(
+        r##"local keep = {}
+for round = 1, 60 do
+  local co = coroutine.create(function(n)
+    local x, y = {n}, "s" .. n
+    local f = function() return x[1], y end
+    coroutine.yield(f)
+    x = {n + 1}
+    coroutine.yield(f)
+  end)
+  local _, f = coroutine.resume(co, round)
+  if round % 3 == 0 then coroutine.resume(co) end
+  keep[#keep + 1] = f
+  co = nil
+  if round % 7 == 0 then collectgarbage() end
+end
+collectgarbage()
+local sum, names = 0, ""
+for i, f in ipairs(keep) do local a, b = f(); sum = sum + a; if i % 20 == 0 then names = names .. b end end
+return S(sum, names)
+"##,
+        "1850,s20s40s60",
+    );
+}
+
+#[test]
+fn close_errors_chain_survives_collection() {
+    check(
+        r##"local function closer(f) return setmetatable({}, {__close = f}) end
+local log = ""
+local function foo()
+  local x <close> = closer(function(_, msg) log = log .. "x:" .. msg .. " " end)
+  local x1 <close> = closer(function(_, msg) log = log .. "x1:" .. msg .. " "; error("@x1", 0) end)
+  local gc <close> = closer(function() collectgarbage() end)
+  local y <close> = closer(function(_, msg) log = log .. "y:" .. msg .. " "; error("@y" .. "!", 0) end)
+  error("orig", 0)
+end
+return S(pcall(foo)) .. "|" .. log
+"##,
+        "false,@x1|y:orig x1:@y! x:@x1 ",
+    );
+}
