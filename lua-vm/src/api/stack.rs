@@ -175,6 +175,9 @@ impl State {
 
     /// Moves `n` values from this thread's top to `to`'s top (`lua_xmove`).
     pub fn xmove(&mut self, to: &mut State, n: usize) {
+        if self.th == to.th {
+            return;
+        }
         let th = self.th();
         let start = th.top - n;
         for i in 0..n {

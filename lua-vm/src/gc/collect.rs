@@ -164,10 +164,9 @@ impl<'a> Marker<'a> {
             ObjKind::UpVal => {
                 // SAFETY: the kind tag says the box holds a `UpVal`.
                 let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
-                // An open upvalue's value lives in a stack, marked with its thread.
-                if !u.open {
-                    self.mark(&u.closed);
-                }
+                // An open upvalue's value lives in a thread's stack; it is marked here too, as the
+                // thread may be unreachable while a closure still uses the upvalue (`remarkupvals`).
+                self.mark(&u.get());
             }
             ObjKind::UserData => {
                 // SAFETY: the kind tag says the box holds a `UserData`.
@@ -453,7 +452,6 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
         mark_roots(&mut m);
         m.propagate();
         m.converge();
-        remark_upvals(&mut m);
         // Weak values that only finalizable objects keep alive are cleared before resurrection.
         clear_by_values(&m.weak_tables);
         // Separate unreachable objects with finalizers (in registration order, finalized newest first).
@@ -486,27 +484,6 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     close_dead_thread_upvals(g);
     g.strings.remove_unmarked();
     sweep(&mut g.heap);
-}
-
-/// For dead threads with open upvalues still in use, marks the upvalues' values (they live in the dead
-/// thread's stack, which is not traversed).
-fn remark_upvals(m: &mut Marker) {
-    let g = m.g;
-    for &h in &g.gc.twups {
-        if header(h).has(bits::MARKED) {
-            continue;
-        }
-        // SAFETY: `twups` holds only thread boxes, removed from the list before they are freed.
-        let th = unsafe { Gc::<Thread>::from_header(h) }.get();
-        for u in &th.open_upvals {
-            if u.header().has(bits::MARKED) {
-                let v = u.get().get();
-                m.mark(&v);
-            }
-        }
-    }
-    m.propagate();
-    m.converge();
 }
 
 /// Closes the live open upvalues of threads that are about to be freed, and drops dead or upvalue-less

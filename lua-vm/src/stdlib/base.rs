@@ -103,8 +103,13 @@ fn pairs(st: &mut State) -> LuaResult<usize> {
         st.push_nil();
     } else {
         st.push_value(1);
-        st.call(1, 3)?;
+        // `__pairs` may yield: the continuation returns its three results.
+        st.call_k(1, 3, 0, Some(pairs_cont))?;
     }
+    Ok(3)
+}
+
+fn pairs_cont(_st: &mut State, _status: Status, _ctx: isize) -> LuaResult<usize> {
     Ok(3)
 }
 
@@ -156,11 +161,9 @@ fn rawequal(st: &mut State) -> LuaResult<usize> {
 
 fn rawlen(st: &mut State) -> LuaResult<usize> {
     let t = st.type_at(1);
-    st.arg_check(
-        matches!(t, Some(Type::Table) | Some(Type::String)),
-        1,
-        "table or string expected",
-    )?;
+    if !matches!(t, Some(Type::Table) | Some(Type::String)) {
+        return Err(st.type_error_arg(1, "table or string"));
+    }
     let n = st.raw_len(1);
     st.push_integer(n as i64);
     Ok(1)

@@ -1,12 +1,20 @@
 //! The standard libraries, each written on the public API only, and `open_libs` (`luaL_openlibs`).
 
 pub mod base;
+pub mod coroutine;
+pub mod debug;
+mod debug_hook;
+mod debug_info;
 
 use crate::vm::error::LuaResult;
 use crate::vm::state::{NativeFn, State};
 
 /// The libraries `open_libs` opens, in the reference's order: (name, opener).
-pub const LIBS: &[(&str, NativeFn)] = &[("_G", base::open_base)];
+pub const LIBS: &[(&str, NativeFn)] = &[
+    ("_G", base::open_base),
+    ("coroutine", coroutine::open_coroutine),
+    ("debug", debug::open_debug),
+];
 
 /// Opens every standard library (`luaL_openlibs`).
 pub fn open_libs(st: &mut State) -> LuaResult<()> {

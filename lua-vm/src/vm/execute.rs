@@ -98,8 +98,14 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         sp = unsafe { th.stack.as_mut_ptr().add(base) };
         hooked = th.hook.mask & TRACE_MASK != 0;
         if th.hook.mask != 0 {
-            if pc == code && !proto.is_vararg {
-                st.call_hook_for_lua()?;
+            if pc == code {
+                if proto.is_vararg {
+                    // Hooks start after VARARGPREP.
+                    hooked = false;
+                } else {
+                    st.call_hook_for_lua()?;
+                    hooked = st.th().hook.mask & TRACE_MASK != 0;
+                }
             }
             let th = st.th();
             // SAFETY: the hook may have grown the stack; `base` is still inside it.
@@ -721,7 +727,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         check_gc!(a + 1);
                     }
                     OpCode::CLOSE => {
-                        protect!(st.close_level(base + get_a(i) as usize, None));
+                        protect!(st.close_level_k(base + get_a(i) as usize, None, true));
                     }
                     OpCode::TBC => {
                         protect!(st.new_tbc(base + get_a(i) as usize));
@@ -856,7 +862,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                 let th = st.th();
                                 th.cis[ci_idx].func -= delta;
                                 let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                                st.poscall(n);
+                                st.poscall(n)?;
                                 if fresh {
                                     return Ok(());
                                 }
@@ -879,7 +885,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             if th.top < th.cis[ci_idx].top {
                                 th.top = th.cis[ci_idx].top;
                             }
-                            protect_nt!(st.close_level(base, None));
+                            protect_nt!(st.close_level_k(base, None, true));
                         }
                         let th = st.th();
                         if get_c(i) != 0 {
@@ -887,7 +893,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         }
                         th.top = base + a + n;
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(n);
+                        st.poscall(n)?;
                         if fresh {
                             return Ok(());
                         }
@@ -917,7 +923,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(0);
+                        st.poscall(0)?;
                         if fresh {
                             return Ok(());
                         }
@@ -955,7 +961,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(1);
+                        st.poscall(1)?;
                         if fresh {
                             return Ok(());
                         }
@@ -1084,6 +1090,8 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         refresh!();
                         if st.th().hook.mask != 0 {
                             protect_nt!(st.call_hook_for_lua());
+                            // The next instruction is seen as a new line.
+                            st.th().hook.old_pc = 1;
                         }
                     }
                     OpCode::EXTRAARG => {

@@ -88,6 +88,12 @@ pub struct CallInfo {
     pub old_allowhook: bool,
     /// Number of values of a pending result transfer (CLSRET), or yielded values.
     pub nres: usize,
+    /// Values transferred by the call or return a hook is reporting (`CIST_TRAN`): first index and count.
+    pub ftransfer: u16,
+    pub ntransfer: u16,
+    /// A yieldable pcall recovering from an error (closing variables, possibly suspended by a yield
+    /// in a `__close`): the error status; the error object is at `funcidx`.
+    pub recover: Option<Status>,
 }
 
 impl CallInfo {
@@ -105,6 +111,9 @@ impl CallInfo {
             funcidx: 0,
             old_allowhook: true,
             nres: 0,
+            ftransfer: 0,
+            ntransfer: 0,
+            recover: None,
         }
     }
     #[inline(always)]
@@ -379,6 +388,8 @@ impl Vm {
             .alloc(Thread::new(gp))
             .expect("no memory cap at creation");
         gm.main_thread = main;
+        // The main thread is never yieldable.
+        main.get_mut().nny = 1;
         let globals = gm
             .heap
             .alloc(Table::new())
