@@ -55,7 +55,7 @@ impl Default for GcState {
 
 impl GcState {
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        let live = heap.bytes().max(64 * 1024);
+        let live = heap.bytes().max(512 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(100)) / 100;
     }
 }
@@ -128,11 +128,12 @@ impl<'a> Marker<'a> {
     }
 
     fn traverse(&mut self, h: NonNull<GcHeader>) {
-        // SAFETY (for each `from_header`): the kind tag says which type the box holds.
         match header(h).kind() {
             ObjKind::Str => {}
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Table => self.traverse_table(unsafe { Gc::<Table>::from_header(h) }),
             ObjKind::LClosure => {
+                // SAFETY: the kind tag says the box holds a `LClosure`.
                 let c = unsafe { Gc::<LClosure>::from_header(h) }.get();
                 self.mark_header(c.proto.erase());
                 for u in c.upvals.iter() {
@@ -140,12 +141,14 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::NClosure => {
+                // SAFETY: the kind tag says the box holds a `NClosure`.
                 let c = unsafe { Gc::<NClosure>::from_header(h) }.get();
                 for v in c.upvals.iter() {
                     self.mark(v);
                 }
             }
             ObjKind::Proto => {
+                // SAFETY: the kind tag says the box holds a `Proto`.
                 let p = unsafe { Gc::<Proto>::from_header(h) }.get();
                 self.mark_header(p.source.erase());
                 for v in p.k.iter() {
@@ -156,6 +159,7 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::UpVal => {
+                // SAFETY: the kind tag says the box holds a `UpVal`.
                 let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
                 // An open upvalue's value lives in a stack, marked with its thread.
                 if !u.open {
@@ -163,6 +167,7 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::UserData => {
+                // SAFETY: the kind tag says the box holds a `UserData`.
                 let u = unsafe { Gc::<UserData>::from_header(h) }.get();
                 if let Some(mt) = u.meta {
                     self.mark_header(mt.erase());
@@ -171,6 +176,7 @@ impl<'a> Marker<'a> {
                     self.mark(v);
                 }
             }
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Thread => self.traverse_thread(unsafe { Gc::<Thread>::from_header(h) }),
         }
     }
@@ -471,10 +477,8 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     let _ = weak_tables;
     let (to_finalize, keep) = to_finalize;
     g.gc.finobj = keep;
-    // Finalizers run in reverse order of registration: the newest first.
-    for h in to_finalize {
-        g.gc.tobefnz.insert(0, h);
-    }
+    // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
+    g.gc.tobefnz.extend(to_finalize);
     g.strings.remove_unmarked();
     sweep(&mut g.heap);
 }

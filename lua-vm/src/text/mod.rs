@@ -1,8 +1,7 @@
-//! Pure text engines behind the standard library: number printing, string.format, %q, pack/unpack,
-//! numerals, Lua patterns (`string.find`/`match`/`gmatch`/`gsub`), extended UTF-8 (`utf8.*`) and
-//! calendar/strftime support (`os.date`, `os.time`). Nothing here knows about the VM: inputs are byte
-//! slices and integers (or small traits), outputs are ranges, integers and byte buffers, errors carry
-//! the reference messages.
+//! Pure text engines behind the string, utf8 and os libraries and number printing: they know nothing
+//! about the VM and take their arguments through small traits or plain slices, so the library wrappers
+//! stay thin. Lua patterns (`string.find/match/gmatch/gsub`), extended UTF-8 (`utf8.*`) and
+//! calendar/strftime support (`os.date`, `os.time`) live here too; errors carry the reference messages.
 
 #![forbid(unsafe_code)]
 

@@ -16,6 +16,10 @@ use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::string::LuaStr;
 use crate::value::Value;
 
+/// `next` was given a key that is not in the table ("invalid key to 'next'").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidKey;
+
 #[derive(Clone, Copy)]
 pub struct Node {
     pub key: Value,
@@ -261,10 +265,23 @@ impl Table {
 
     /// Raw assignment `t[k] = v`. `k` must not be nil or NaN (callers raise those errors). Fails only when
     /// growing the table passes the memory cap.
+    #[inline]
     pub fn set(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
         let k = normalize_key(k);
         debug_assert!(!k.is_nil());
-        if let Some(slot) = self.existing_slot(&k) {
+        let slot = match k {
+            Value::Str(s) => self.str_node(s).map(|i| &mut self.nodes[i].val),
+            Value::Int(i) => {
+                let idx = (i as u64).wrapping_sub(1);
+                if idx < self.arr.len() as u64 {
+                    Some(&mut self.arr[idx as usize])
+                } else {
+                    self.find_node(&k).map(|n| &mut self.nodes[n].val)
+                }
+            }
+            _ => self.find_node(&k).map(|n| &mut self.nodes[n].val),
+        };
+        if let Some(slot) = slot {
             *slot = v;
             return Ok(());
         }
@@ -272,6 +289,29 @@ impl Table {
             return Ok(());
         }
         self.insert_new(heap, k, v)
+    }
+
+    /// Index of the node holding string key `s` (also a dead node), if any.
+    #[inline]
+    fn str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let sr = s.get();
+        let short = sr.is_short();
+        let mut n = sr.hash() as usize & (self.nodes.len() - 1);
+        loop {
+            let node = &self.nodes[n];
+            if let Value::Str(k) = node.key {
+                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
+                    return Some(n);
+                }
+            }
+            if node.next == 0 {
+                return None;
+            }
+            n = (n as isize + node.next as isize) as usize;
+        }
     }
 
     /// Raw `t[i] = v` for an integer key.
@@ -299,6 +339,18 @@ impl Table {
         match self.existing_slot(k) {
             Some(slot) if !slot.is_nil() => {
                 *slot = v;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `replace_existing` for a string key (the `SETFIELD` fast path).
+    #[inline]
+    pub fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
+        match self.str_node(s) {
+            Some(i) if !self.nodes[i].val.is_nil() => {
+                self.nodes[i].val = v;
                 true
             }
             _ => false,
@@ -556,13 +608,13 @@ impl Table {
 
     /// The traversal step of `next`: the entry after `k` (`nil` starts), or `Ok(None)` at the end.
     /// `Err(())` when `k` is not a key of the table.
-    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, ()> {
+    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let start = match normalize_key(*k) {
             Value::Nil => 0,
             Value::Int(i) if (i as u64).wrapping_sub(1) < self.arr.len() as u64 => i as usize,
             key => match self.find_node(&key) {
                 Some(n) => self.arr.len() + n + 1,
-                None => return Err(()),
+                None => return Err(InvalidKey),
             },
         };
         for i in start..self.arr.len() {

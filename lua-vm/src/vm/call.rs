@@ -85,7 +85,6 @@ impl State {
     /// pushes its frame and returns true (the caller runs it); a native function runs to completion here
     /// and its results are moved into place (returns false).
     pub(crate) fn precall(&mut self, func: usize, nresults: i32) -> LuaResult<bool> {
-        let mut func = func;
         let mut tries = 0;
         loop {
             let f = self.th().stack[func];
@@ -103,7 +102,7 @@ impl State {
                     if nargs < nparams {
                         th.top = func + 1 + nparams;
                     }
-                    if th.cis.len() >= 200_000 {
+                    if th.cis.len() >= crate::vm::execute::MAX_FRAMES {
                         return Err(self.runtime_error("stack overflow"));
                     }
                     th.cis
@@ -121,7 +120,6 @@ impl State {
                         return Err(self.call_error(f));
                     }
                     self.try_func_tm(func)?;
-                    func = func;
                 }
             }
         }
@@ -160,13 +158,13 @@ impl State {
             self.ret_hook(nres);
         }
         let th = self.th();
-        let ci = th
-            .cis
-            .pop()
-            .unwrap_or_else(|| CallInfo::new(0, 0, 0, cist::C));
-        let res = ci.func;
+        let n = th.cis.len() - 1;
+        let (res, wanted) = {
+            let ci = &th.cis[n];
+            (ci.func, ci.nresults)
+        };
+        th.cis.truncate(n);
         let first = th.top - nres;
-        let wanted = ci.nresults;
         move_results(th, res, first, nres, wanted);
     }
 

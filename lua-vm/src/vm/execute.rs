@@ -18,27 +18,66 @@ use crate::value::Value;
 use crate::vm::error::LuaResult;
 use crate::vm::meta::TmName;
 use crate::vm::ops::Hint;
-use crate::vm::state::{cist, hookmask, State, MULTRET};
+use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MULTRET};
+
+/// Most frames a thread may have (deep Lua recursion ends in "stack overflow" well before).
+pub(crate) const MAX_FRAMES: usize = 200_000;
+
+/// Pushes a Lua frame; the caller checked the stack room and the frame limit.
+#[inline(always)]
+fn push_lua_frame(th: &mut Thread, func: usize, top: usize, nresults: i32) {
+    if th.cis.len() == th.cis.capacity() {
+        th.cis.reserve(th.cis.len().max(8));
+    }
+    let ci = CallInfo::new(func, top, nresults, 0);
+    // SAFETY: capacity was ensured just above, so the slot at `len` is allocated; it is written before
+    // the length covers it.
+    unsafe {
+        th.cis.as_mut_ptr().add(th.cis.len()).write(ci);
+        th.cis.set_len(th.cis.len() + 1);
+    }
+}
+
+/// Decodes the opcode of a verified instruction.
+#[inline(always)]
+fn opcode_of(i: Instruction) -> OpCode {
+    let raw = get_op_raw(i);
+    debug_assert!((raw as usize) < NUM_OPCODES);
+    // SAFETY: every instruction the VM runs comes from the compiler or from a verified binary chunk, so
+    // its opcode field is a valid `OpCode` discriminant (`OpCode` is `repr(u8)` and dense from 0).
+    unsafe { std::mem::transmute::<u8, OpCode>(raw) }
+}
 
 const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
+// `refresh!` reloads the register pointer and hook flag after every call-out, also where the next step
+// leaves the frame; those dead stores are the price of one uniform macro.
+#[allow(unused_assignments)]
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
+    // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
+    let thp: *mut Thread = st.th();
     'newframe: loop {
-        let th = st.th();
+        // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
+        // frame's function slot is inside the stack.
+        let th = unsafe { &mut *thp };
         let ci_idx = th.cis.len() - 1;
-        let ci = th.cis[ci_idx];
-        let cl: Gc<LClosure> = match th.stack[ci.func] {
+        // SAFETY: `ci_idx` is the last frame; a frame's function slot is inside the stack.
+        let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
+        // SAFETY: as above.
+        let cl: Gc<LClosure> = match unsafe { *th.stack.as_ptr().add(ci_func) } {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
         };
         let proto: &Proto = cl.get().proto.get();
         let code = proto.code.as_ptr();
         let kp = proto.k.as_ptr();
-        let mut pc = ci.savedpc;
-        let mut base = ci.func + 1;
-        // SAFETY (for every `sp` use below): `base + proto.max_stack` is within the stack, as `precall`
-        // checked; `sp` is recomputed after every operation that may reallocate the stack.
+        // SAFETY: `ci_idx` is the last frame.
+        let mut pc = unsafe { (*th.cis.as_ptr().add(ci_idx)).savedpc };
+        let mut base = ci_func + 1;
+        // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
+        // every operation that may reallocate the stack.
+        // SAFETY: `base` is inside the stack (see above).
         let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
         let mut hooked = th.hook.mask & TRACE_MASK != 0;
         if th.hook.mask != 0 {
@@ -46,6 +85,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                 st.call_hook_for_lua()?;
             }
             let th = st.th();
+            // SAFETY: the hook may have grown the stack; `base` is still inside it.
             sp = unsafe { th.stack.as_mut_ptr().add(base) };
         }
 
@@ -61,7 +101,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         }
         macro_rules! savepc {
             () => {
-                st.th().cis[ci_idx].savedpc = pc
+                (*(*thp).cis.as_mut_ptr().add(ci_idx)).savedpc = pc
             };
         }
         macro_rules! refresh {
@@ -219,7 +259,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                 }
                 let i = *code.add(pc);
                 pc += 1;
-                match get_opcode(i) {
+                match opcode_of(i) {
                     OpCode::MOVE => reg!(get_a(i)) = reg!(get_b(i)),
                     OpCode::LOADI => reg!(get_a(i)) = Value::Int(get_sbx(i) as i64),
                     OpCode::LOADF => reg!(get_a(i)) = Value::Num(get_sbx(i) as f64),
@@ -323,8 +363,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
@@ -376,8 +420,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
@@ -685,11 +733,31 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         let a = get_a(i) as usize;
                         let b = get_b(i) as usize;
                         let nresults = get_c(i) as i32 - 1;
+                        let func = base + a;
+                        let th = &mut *thp;
                         if b != 0 {
-                            st.th().top = base + a + b;
+                            th.top = func + b;
                         }
                         savepc!();
-                        let is_lua = st.precall(base + a, nresults);
+                        // Fast path: a Lua callee with enough stack gets its frame right here.
+                        if let Value::LFn(callee) = *sp.add(a) {
+                            let p = callee.get().proto.get();
+                            let fsize = p.max_stack as usize;
+                            if th.top + fsize <= th.stack_size() && th.cis.len() < MAX_FRAMES {
+                                let nargs = th.top - func - 1;
+                                let nparams = p.num_params as usize;
+                                if nargs < nparams {
+                                    let stk = th.stack.as_mut_ptr();
+                                    for j in nargs..nparams {
+                                        *stk.add(func + 1 + j) = Value::Nil;
+                                    }
+                                    th.top = func + 1 + nparams;
+                                }
+                                push_lua_frame(th, func, func + 1 + fsize, nresults);
+                                continue 'newframe;
+                            }
+                        }
+                        let is_lua = st.precall(func, nresults);
                         refresh!();
                         if is_lua? {
                             continue 'newframe;
@@ -718,7 +786,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         if get_k(i) {
                             st.close_upvals(base);
                         }
-                        let r = st.pretailcall(ci_idx, base + a, b, delta);
+                        let r = st.pretailcall(ci_idx, base + a, b - 1, delta);
                         refresh!();
                         match r? {
                             None => continue 'newframe,
@@ -770,9 +838,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + get_a(i) as usize;
                             savepc!();
                         } else {
-                            let c = th.cis[ci_idx];
-                            th.cis.pop();
-                            let wanted = c.nresults;
+                            let c = &th.cis[ci_idx];
+                            let (wanted, status) = (c.nresults, c.status);
+                            th.cis.truncate(ci_idx);
                             let res = base - 1;
                             if wanted > 0 {
                                 for j in 0..wanted as usize {
@@ -782,7 +850,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             } else {
                                 th.top = res;
                             }
-                            if c.status & cist::FRESH != 0 {
+                            if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
                             continue 'newframe;
@@ -801,23 +869,26 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + a + 1;
                             savepc!();
                         } else {
-                            let c = th.cis[ci_idx];
-                            th.cis.pop();
-                            let wanted = c.nresults;
+                            let c = &*th.cis.as_ptr().add(ci_idx);
+                            let (wanted, status) = (c.nresults, c.status);
+                            th.cis.set_len(ci_idx);
                             let res = base - 1;
                             if wanted == 0 {
                                 th.top = res;
                             } else {
-                                th.stack[res] = reg!(a);
-                                th.top = res + 1;
+                                // `res + wanted` is within the caller's frame, inside the stack.
+                                let stk = th.stack.as_mut_ptr();
+                                *stk.add(res) = reg!(a);
+                                let mut t = res + 1;
                                 let mut w = wanted;
                                 while w > 1 {
-                                    th.stack[th.top] = Value::Nil;
-                                    th.top += 1;
+                                    *stk.add(t) = Value::Nil;
+                                    t += 1;
                                     w -= 1;
                                 }
+                                th.top = t;
                             }
-                            if c.status & cist::FRESH != 0 {
+                            if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
                             continue 'newframe;
@@ -963,7 +1034,6 @@ impl State {
         nargs: usize,
         delta: usize,
     ) -> LuaResult<Option<usize>> {
-        let mut func = func;
         let mut nargs = nargs;
         let mut tries = 0;
         loop {
@@ -1012,7 +1082,6 @@ impl State {
                     th.top += 1;
                     th.stack[func] = tm;
                     nargs += 1;
-                    func = func;
                 }
             }
         }
