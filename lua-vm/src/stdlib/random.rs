@@ -56,22 +56,17 @@ pub fn to_float(x: u64) -> f64 {
     (x >> 11) as f64 * (0.5 / (1u64 << 52) as f64)
 }
 
-/// The generator in upvalue 1 of the running function.
-fn state<'a>(st: &mut State) -> &'a mut Xoshiro {
+/// The generator in upvalue 1 of the running function. Only `debug.setupvalue` can take it away
+/// (the reference would crash); that gives an error here.
+fn state<'a>(st: &mut State) -> LuaResult<&'a mut Xoshiro> {
     match st.to_userdata::<Xoshiro>(upvalue_index(1)) {
-        Some(g) => g,
-        None => unreachable_state(),
+        Some(g) => Ok(g),
+        None => Err(st.error_msg("random generator state is missing")),
     }
 }
 
-#[cold]
-fn unreachable_state() -> ! {
-    // `random` and `randomseed` are only created by `register`, always with the userdata upvalue.
-    panic!("math.random without its generator state")
-}
-
 fn random(st: &mut State) -> LuaResult<usize> {
-    let rv = state(st).next_u64();
+    let rv = state(st)?.next_u64();
     let (low, up) = match st.get_top() {
         0 => {
             st.push_number(to_float(rv));
@@ -89,7 +84,7 @@ fn random(st: &mut State) -> LuaResult<usize> {
         _ => return Err(st.error_msg("wrong number of arguments")),
     };
     st.arg_check(low <= up, 1, "interval is empty")?;
-    let p = state(st).project(rv, (up as u64).wrapping_sub(low as u64));
+    let p = state(st)?.project(rv, (up as u64).wrapping_sub(low as u64));
     st.push_integer(p.wrapping_add(low as u64) as i64);
     Ok(1)
 }
@@ -113,7 +108,7 @@ fn set_seed(st: &mut State, g: &mut Xoshiro, n1: u64, n2: u64) {
 }
 
 fn randomseed(st: &mut State) -> LuaResult<usize> {
-    let g = state(st);
+    let g = state(st)?;
     if st.is_none(1) {
         random_seed(st, g);
     } else {
