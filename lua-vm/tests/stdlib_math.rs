@@ -168,7 +168,8 @@ fn random_float_arguments() {
         r#"local function E(...) local ok, e = pcall(...) return tostring(ok) .. ': ' .. tostring(e) end
 math.randomseed(4)
 return math.random(1.0, 10.0), E(math.random, 1, 2.5)"#,
-        r#"5	false: bad argument #2 to 'math.random' (number has no integer representation)"#.as_bytes(),
+        r#"5	false: bad argument #2 to 'math.random' (number has no integer representation)"#
+            .as_bytes(),
     );
 }
 
@@ -319,7 +320,8 @@ fn trig_precise() {
 fn atan_two_args() {
     check(
         r#"return math.atan(1, -1), math.atan(-0.0, -1), math.atan(0, 0), math.atan(1, 0), math.atan(-1, -1/0), math.atan(2, nil)"#,
-        r#"2.3561944901923	-3.1415926535898	0.0	1.5707963267949	-3.1415926535898	1.1071487177941"#.as_bytes(),
+        r#"2.3561944901923	-3.1415926535898	0.0	1.5707963267949	-3.1415926535898	1.1071487177941"#
+            .as_bytes(),
     );
 }
 
@@ -387,7 +389,8 @@ fn max_mixed() {
 fn constants() {
     check(
         r#"return math.maxinteger, math.mininteger, math.pi, math.huge, -math.huge, math.type(math.maxinteger), math.type(math.pi)"#,
-        r#"9223372036854775807	-9223372036854775808	3.1415926535898	inf	-inf	integer	float"#.as_bytes(),
+        r#"9223372036854775807	-9223372036854775808	3.1415926535898	inf	-inf	integer	float"#
+            .as_bytes(),
     );
 }
 
@@ -492,7 +495,8 @@ return math.deg(math.pi), math.rad(180), math.deg(1), math.rad(1), E(math.deg)"#
 fn compat_functions() {
     check(
         r#"return math.pow(2, 10), math.log10(1000), math.cosh(1), math.sinh(1), math.tanh(1), math.atan2(1, 2), math.pow(-8, 1/3)"#,
-        r#"1024.0	3.0	1.5430806348152	1.1752011936438	0.76159415595576	0.46364760900081	-nan"#.as_bytes(),
+        r#"1024.0	3.0	1.5430806348152	1.1752011936438	0.76159415595576	0.46364760900081	-nan"#
+            .as_bytes(),
     );
 }
 

@@ -442,10 +442,7 @@ return t.n, t[10]"#,
 
 #[test]
 fn unpack_basic() {
-    check(
-        r#"return table.unpack({1, 2, 3})"#,
-        r#"1	2	3"#.as_bytes(),
-    );
+    check(r#"return table.unpack({1, 2, 3})"#, r#"1	2	3"#.as_bytes());
 }
 
 #[test]

@@ -32,10 +32,7 @@ fn char_error_direct() {
 
 #[test]
 fn char_string_numbers() {
-    check(
-        r#"return utf8.char("65", 66.0)"#,
-        r#"AB"#.as_bytes(),
-    );
+    check(r#"return utf8.char("65", 66.0)"#, r#"AB"#.as_bytes());
 }
 
 #[test]
@@ -91,10 +88,7 @@ fn len_bounds_direct() {
 
 #[test]
 fn len_continuation_start() {
-    check(
-        r#"return utf8.len("héllo", 3)"#,
-        r#"nil	3"#.as_bytes(),
-    );
+    check(r#"return utf8.len("héllo", 3)"#, r#"nil	3"#.as_bytes());
 }
 
 #[test]
@@ -138,7 +132,8 @@ fn codepoint_invalid() {
     check(
         r#"local function E(...) local ok, e = pcall(...) return tostring(ok) .. ': ' .. tostring(e) end
 return E(utf8.codepoint, "\xff"), E(utf8.codepoint, "a\x80", 1, -1), E(utf8.codepoint, "\xed\xa0\x80")"#,
-        r#"false: invalid UTF-8 code	false: invalid UTF-8 code	false: invalid UTF-8 code"#.as_bytes(),
+        r#"false: invalid UTF-8 code	false: invalid UTF-8 code	false: invalid UTF-8 code"#
+            .as_bytes(),
     );
 }
 

@@ -11,7 +11,7 @@ use crate::vm::state::State;
 /// Pushes `d` as an integer if it has an exact integer representation, as a float otherwise.
 fn push_num_int(st: &mut State, d: f64) {
     // -2^63 <= d < 2^63
-    if d >= -9_223_372_036_854_775_808.0 && d < 9_223_372_036_854_775_808.0 {
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&d) {
         st.push_integer(d as i64);
     } else {
         st.push_number(d);

@@ -50,7 +50,10 @@ fn cpu_seconds() -> f64 {
         for entry in dir.flatten() {
             let path = entry.path().join("schedstat");
             if let Ok(text) = std::fs::read_to_string(path) {
-                if let Some(ns) = text.split_whitespace().next().and_then(|v| v.parse::<u64>().ok())
+                if let Some(ns) = text
+                    .split_whitespace()
+                    .next()
+                    .and_then(|v| v.parse::<u64>().ok())
                 {
                     total_ns += ns;
                     found = true;
@@ -67,7 +70,12 @@ fn cpu_seconds() -> f64 {
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
     let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     (ticks(11) + ticks(12)) as f64 / 100.0
 }
 

@@ -92,7 +92,11 @@ fn set_locale(which: Option<usize>, locale: Option<&str>) -> Option<String> {
             return Some(name_of_all(cur));
         }
         for &c in &cats {
-            let wanted = if l.is_empty() { from_env(c) } else { l.to_string() };
+            let wanted = if l.is_empty() {
+                from_env(c)
+            } else {
+                l.to_string()
+            };
             new[c] = canonical(&wanted)?.to_string();
         }
         *cur = new;

@@ -110,9 +110,8 @@ fn move_(st: &mut State) -> LuaResult<usize> {
         )?;
         let n = e - f + 1; // number of elements to move
         st.arg_check(t <= i64::MAX - n + 1, 4, "destination wrap around")?;
-        let forward = t > e
-            || t <= f
-            || (tt != 1 && !st.compare(1, tt, crate::api::CompareOp::Eq)?);
+        let forward =
+            t > e || t <= f || (tt != 1 && !st.compare(1, tt, crate::api::CompareOp::Eq)?);
         if forward {
             for i in 0..n {
                 st.get_i(1, f + i)?;

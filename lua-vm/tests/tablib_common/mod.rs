@@ -46,3 +46,13 @@ pub fn check(code: &str, expected: &[u8]) {
         String::from_utf8_lossy(expected)
     );
 }
+
+/// Like `check`, with the local time zone set to `tz` first (every caller uses the same zone, so
+/// tests running in parallel agree on it).
+#[allow(dead_code)]
+pub fn check_tz(tz: &str, code: &str, expected: &[u8]) {
+    if std::env::var("TZ").ok().as_deref() != Some(tz) {
+        std::env::set_var("TZ", tz);
+    }
+    check(code, expected);
+}
