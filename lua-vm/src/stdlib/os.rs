@@ -7,6 +7,7 @@
 use std::ffi::OsStr;
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
 
 use crate::api::Reg;
 use crate::vm::error::LuaResult;
@@ -94,7 +95,9 @@ fn execute(st: &mut State) -> LuaResult<usize> {
     }
     let cmd = st.check_bytes(1)?;
     let _ = std::io::stdout().flush();
+    // Like system(): "sh" as argv[0] (it shows in the shell's error messages).
     let status = std::process::Command::new("/bin/sh")
+        .arg0("sh")
         .arg("-c")
         .arg(c_str(cmd))
         .status();
