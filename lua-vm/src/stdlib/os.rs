@@ -135,9 +135,16 @@ fn exit(st: &mut State) -> LuaResult<usize> {
     if st.to_boolean(2) {
         close_state(st);
     }
+    flush_before_exit();
+    std::process::exit(status)
+}
+
+/// What C's `exit` does to stdio before the process ends: every output stream is flushed.
+/// Integration note: once the io library (branch `iolib`) is merged, this must also call its
+/// `flush_all` (the buffers of `io.write` and of open files live there).
+fn flush_before_exit() {
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
-    std::process::exit(status)
 }
 
 /// `lua_close` before exiting: unwinds the main thread, closes its upvalues and runs every
