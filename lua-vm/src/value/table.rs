@@ -322,6 +322,10 @@ impl Table {
             self.arr[idx as usize] = v;
             return Ok(());
         }
+        // Appending with no hash part: the key cannot exist anywhere else.
+        if idx == self.arr.len() as u64 && self.nodes.is_empty() && !v.is_nil() {
+            return self.insert_new(heap, Value::Int(i), v);
+        }
         self.set(heap, Value::Int(i), v)
     }
 

@@ -245,6 +245,8 @@ pub struct Global {
     pub gc: crate::gc::collect::GcState,
     /// Called instead of exiting when a panic-like unrecoverable condition occurs; unused by default.
     pub warn: crate::vm::warn::WarnState,
+    /// Raised by the host (possibly from another thread) to stop running scripts.
+    pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -364,6 +366,7 @@ impl Vm {
             mem_err_msg,
             gc: crate::gc::collect::GcState::default(),
             warn: crate::vm::warn::WarnState::default(),
+            interrupt: Default::default(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
