@@ -559,7 +559,16 @@ pub(crate) fn close_state(st: &mut State) {
     {
         let th = st.th();
         th.cis.truncate(1);
-        st.close_upvals(0);
+        // Close the upvalues and pending to-be-closed variables (`luaD_closeprotected(L, 1, LUA_OK)`):
+        // an error in a `__close` is passed to the remaining ones.
+        let (nny, ncc) = (st.th().nny, st.th().n_ccalls);
+        let mut err = None;
+        while let Err(e) = st.close_level(0, err) {
+            let th = st.th();
+            th.cis.truncate(1);
+            (th.nny, th.n_ccalls) = (nny, ncc);
+            err = Some(e.value);
+        }
         let g = st.g();
         if !g.gc.running {
             g.gc.running = true;

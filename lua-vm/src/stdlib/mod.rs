@@ -5,6 +5,15 @@ pub mod coroutine;
 pub mod debug;
 mod debug_hook;
 mod debug_info;
+pub mod math;
+mod mathcompat;
+pub mod os;
+mod oslocale;
+mod ostime;
+pub mod random;
+pub mod table;
+mod tablesort;
+pub mod utf8;
 
 use crate::vm::error::LuaResult;
 use crate::vm::state::{NativeFn, State};
@@ -13,6 +22,10 @@ use crate::vm::state::{NativeFn, State};
 pub const LIBS: &[(&str, NativeFn)] = &[
     ("_G", base::open_base),
     ("coroutine", coroutine::open_coroutine),
+    ("table", table::open_table),
+    ("os", os::open_os),
+    ("math", math::open_math),
+    ("utf8", utf8::open_utf8),
     ("debug", debug::open_debug),
 ];
 
