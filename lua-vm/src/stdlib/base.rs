@@ -383,6 +383,11 @@ fn collectgarbage(st: &mut State) -> LuaResult<usize> {
     ];
     let o = st.check_option(1, Some("collect"), &OPTS[..10])?;
     let g = st.g();
+    if g.gc.running {
+        // Inside a finalizer the collector cannot be driven: every option fails (returns nil).
+        st.push_nil();
+        return Ok(1);
+    }
     match OPTS[o] {
         "stop" => {
             g.gc.stopped = true;
