@@ -9,6 +9,8 @@ pub mod chunkid;
 mod code;
 mod constants;
 pub mod dump;
+mod undump;
+pub mod verify;
 mod error;
 mod exp2reg;
 mod expdesc;

@@ -1,12 +1,21 @@
 //! The standard libraries, each written on the public API only, and `open_libs` (`luaL_openlibs`).
 
 pub mod base;
+mod strdump;
+mod strformat;
+mod strmeta;
+mod strpack;
+mod strpattern;
+pub mod string;
 
 use crate::vm::error::LuaResult;
 use crate::vm::state::{NativeFn, State};
 
 /// The libraries `open_libs` opens, in the reference's order: (name, opener).
-pub const LIBS: &[(&str, NativeFn)] = &[("_G", base::open_base)];
+pub const LIBS: &[(&str, NativeFn)] = &[
+    ("_G", base::open_base),
+    ("string", string::open_string),
+];
 
 /// Opens every standard library (`luaL_openlibs`).
 pub fn open_libs(st: &mut State) -> LuaResult<()> {
