@@ -35,3 +35,5 @@ pub use search::{find, find_plain, has_specials, match_pattern, start_offset, GM
 mod tests;
 #[cfg(test)]
 mod tests_generated;
+#[cfg(test)]
+mod tests_random;

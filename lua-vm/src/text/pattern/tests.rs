@@ -102,7 +102,14 @@ pub(super) fn check_gmatch(s: &[u8], p: &[u8], init: Option<i64>, expected: &str
                 break;
             }
             Ok(None) => break,
-            Ok(Some(m)) => out.push(match_values(s, &m)),
+            Ok(Some(m)) => {
+                let values = match_values(s, &m);
+                let failed = values.starts_with("error: ");
+                out.push(values);
+                if failed {
+                    break;
+                }
+            }
         }
     }
     assert_eq!(
