@@ -9,8 +9,6 @@ pub mod chunkid;
 mod code;
 mod constants;
 pub mod dump;
-mod undump;
-pub mod verify;
 mod error;
 mod exp2reg;
 mod expdesc;
@@ -31,7 +29,9 @@ pub mod proto;
 mod resolve;
 mod stat;
 mod token;
+mod undump;
 mod vars;
+pub mod verify;
 
 pub use chunkid::chunk_id;
 pub use error::CompileError;

@@ -21,7 +21,10 @@ pub fn undump(chunk: &[u8], chunkname: &[u8]) -> Result<FuncProto, String> {
         Some(0x1b) => "binary string".to_string(),
         _ => String::from_utf8_lossy(chunkname).into_owned(),
     };
-    let mut r = Reader { data: chunk, pos: 0 };
+    let mut r = Reader {
+        data: chunk,
+        pos: 0,
+    };
     let bad = |why: &str| format!("{name}: bad binary format ({why})");
     r.header().map_err(|e| bad(&e))?;
     let nupvals = r.byte().map_err(|e| bad(&e))?;
@@ -234,9 +237,7 @@ impl<'a> Reader<'a> {
         let nloc = self.count(3)?;
         let mut loc_vars = Vec::with_capacity(nloc);
         for _ in 0..nloc {
-            let name = self
-                .string()?
-                .ok_or("bad format for local variable name")?;
+            let name = self.string()?.ok_or("bad format for local variable name")?;
             let start_pc = self.int()?;
             let end_pc = self.int()?;
             loc_vars.push(LocVar {

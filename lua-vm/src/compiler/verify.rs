@@ -21,7 +21,7 @@ use super::proto::FuncProto;
 pub fn verify(p: &FuncProto) -> Result<(), String> {
     let mut work = vec![p];
     while let Some(f) = work.pop() {
-        verify_function(f)?;
+        verify_function(f).map_err(|e| format!("{e} (function at line {})", f.line_defined))?;
         for q in &f.protos {
             for u in &q.upvalues {
                 let ok = if u.in_stack {
@@ -262,7 +262,10 @@ impl Checker<'_> {
                     self.size_hint(1u64 << (b - 1), 2)?;
                 }
                 let extra = if k { self.extra_arg() } else { 0 };
-                self.size_hint(u64::from(c) + extra * (u64::from(MAXARG_C) + 1), ITEMS_PER_FLUSH)?;
+                self.size_hint(
+                    u64::from(c) + extra * (u64::from(MAXARG_C) + 1),
+                    ITEMS_PER_FLUSH,
+                )?;
                 self.target(j + 2)?;
             }
             SELF => {
@@ -378,7 +381,10 @@ impl Checker<'_> {
                 } else {
                     0
                 };
-                self.size_hint(u64::from(c) + extra * (u64::from(MAXARG_C) + 1), ITEMS_PER_FLUSH)?;
+                self.size_hint(
+                    u64::from(c) + extra * (u64::from(MAXARG_C) + 1),
+                    ITEMS_PER_FLUSH,
+                )?;
             }
             CLOSURE => {
                 self.reg(a)?;
@@ -445,15 +451,14 @@ fn verify_function(p: &FuncProto) -> Result<(), String> {
     }
     for &(pc, above) in &ck.consumers {
         ck.pc = pc;
-        let producer = ck.prev().and_then(|(o, pi)| {
-            let open = match o {
-                OpCode::CALL | OpCode::VARARG => get_c(pi) == 0,
-                _ => false,
-            };
-            open.then_some(get_a(pi))
-        });
         let a = get_a(p.code[pc]);
-        if ck.targets[pc] || !producer.is_some_and(|pa| pa >= a + above) {
+        // A TAILCALL never falls through (the return after it is unreachable).
+        let produced = ck.prev().is_some_and(|(o, pi)| match o {
+            OpCode::CALL | OpCode::VARARG => get_c(pi) == 0 && get_a(pi) >= a + above,
+            OpCode::TAILCALL => true,
+            _ => false,
+        });
+        if ck.targets[pc] || !produced {
             return Err(ck.fail("open results without a producer"));
         }
     }

@@ -3,19 +3,16 @@
 pub mod base;
 mod strdump;
 mod strformat;
+pub mod string;
 mod strmeta;
 mod strpack;
 mod strpattern;
-pub mod string;
 
 use crate::vm::error::LuaResult;
 use crate::vm::state::{NativeFn, State};
 
 /// The libraries `open_libs` opens, in the reference's order: (name, opener).
-pub const LIBS: &[(&str, NativeFn)] = &[
-    ("_G", base::open_base),
-    ("string", string::open_string),
-];
+pub const LIBS: &[(&str, NativeFn)] = &[("_G", base::open_base), ("string", string::open_string)];
 
 /// Opens every standard library (`luaL_openlibs`).
 pub fn open_libs(st: &mut State) -> LuaResult<()> {

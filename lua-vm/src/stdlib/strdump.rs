@@ -12,17 +12,16 @@ use crate::vm::state::State;
 /// The plain-data form of a loaded prototype and its nested prototypes. The nesting depth is
 /// bounded by the compiler's and the binary loader's limits.
 pub fn func_proto_of(p: &Proto) -> FuncProto {
-    let constants = p
-        .k
-        .iter()
-        .map(|v| match *v {
-            Value::Bool(b) => Constant::Bool(b),
-            Value::Int(i) => Constant::Int(i),
-            Value::Num(f) => Constant::Float(f),
-            Value::Str(s) => Constant::Str(s.get().as_bytes().to_vec()),
-            _ => Constant::Nil,
-        })
-        .collect();
+    let constants =
+        p.k.iter()
+            .map(|v| match *v {
+                Value::Bool(b) => Constant::Bool(b),
+                Value::Int(i) => Constant::Int(i),
+                Value::Num(f) => Constant::Float(f),
+                Value::Str(s) => Constant::Str(s.get().as_bytes().to_vec()),
+                _ => Constant::Nil,
+            })
+            .collect();
     FuncProto {
         source: p.source.get().as_bytes().to_vec(),
         line_defined: p.line_defined,

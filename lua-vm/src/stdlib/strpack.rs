@@ -35,6 +35,8 @@ impl PackArgs for StackArgs<'_> {
 /// `string.pack(fmt, v1, v2, ...)`.
 pub fn pack(st: &mut State) -> LuaResult<usize> {
     let fmt = st.check_bytes(1)?;
+    // As the reference: a nil above the arguments, so a missing one is reported as "got nil".
+    st.push_nil();
     let mut out = Vec::new();
     if let Err(e) = pack_text(fmt, &mut StackArgs { st }, &mut out) {
         return Err(e.into_lua(st));
