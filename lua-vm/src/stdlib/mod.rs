@@ -11,6 +11,12 @@ pub mod os;
 mod oslocale;
 mod ostime;
 pub mod random;
+mod strdump;
+mod strformat;
+pub mod string;
+mod strmeta;
+mod strpack;
+mod strpattern;
 pub mod table;
 mod tablesort;
 pub mod utf8;
@@ -19,6 +25,15 @@ use crate::vm::error::LuaResult;
 use crate::vm::state::{NativeFn, State};
 
 /// The libraries `open_libs` opens, in the reference's order: (name, opener).
+pub const LIBS: &[(&str, NativeFn)] = &[
+    ("_G", base::open_base),
+    ("coroutine", coroutine::open_coroutine),
+    ("table", table::open_table),
+    ("os", os::open_os),
+    ("math", math::open_math),
+    ("utf8", utf8::open_utf8),
+    ("debug", debug::open_debug),
+];
 pub const LIBS: &[(&str, NativeFn)] = &[
     ("_G", base::open_base),
     ("coroutine", coroutine::open_coroutine),
