@@ -229,7 +229,7 @@ impl State {
                         v.type_name().to_string()
                     };
                     let p = v.pointer().unwrap_or(0);
-                    self.push_str(&format!("{kind}: 0x{p:014x}"))?;
+                    self.push_str(&format!("{kind}: 0x{p:x}"))?;
                 }
             }
         }

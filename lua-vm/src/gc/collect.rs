@@ -55,7 +55,7 @@ impl Default for GcState {
 
 impl GcState {
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        let live = heap.bytes().max(64 * 1024);
+        let live = heap.bytes().max(512 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(100)) / 100;
     }
 }
@@ -471,10 +471,8 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     let _ = weak_tables;
     let (to_finalize, keep) = to_finalize;
     g.gc.finobj = keep;
-    // Finalizers run in reverse order of registration: the newest first.
-    for h in to_finalize {
-        g.gc.tobefnz.insert(0, h);
-    }
+    // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
+    g.gc.tobefnz.extend(to_finalize);
     g.strings.remove_unmarked();
     sweep(&mut g.heap);
 }

@@ -261,10 +261,23 @@ impl Table {
 
     /// Raw assignment `t[k] = v`. `k` must not be nil or NaN (callers raise those errors). Fails only when
     /// growing the table passes the memory cap.
+    #[inline]
     pub fn set(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
         let k = normalize_key(k);
         debug_assert!(!k.is_nil());
-        if let Some(slot) = self.existing_slot(&k) {
+        let slot = match k {
+            Value::Str(s) => self.str_node(s).map(|i| &mut self.nodes[i].val),
+            Value::Int(i) => {
+                let idx = (i as u64).wrapping_sub(1);
+                if idx < self.arr.len() as u64 {
+                    Some(&mut self.arr[idx as usize])
+                } else {
+                    self.find_node(&k).map(|n| &mut self.nodes[n].val)
+                }
+            }
+            _ => self.find_node(&k).map(|n| &mut self.nodes[n].val),
+        };
+        if let Some(slot) = slot {
             *slot = v;
             return Ok(());
         }
@@ -272,6 +285,29 @@ impl Table {
             return Ok(());
         }
         self.insert_new(heap, k, v)
+    }
+
+    /// Index of the node holding string key `s` (also a dead node), if any.
+    #[inline]
+    fn str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let sr = s.get();
+        let short = sr.is_short();
+        let mut n = sr.hash() as usize & (self.nodes.len() - 1);
+        loop {
+            let node = &self.nodes[n];
+            if let Value::Str(k) = node.key {
+                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
+                    return Some(n);
+                }
+            }
+            if node.next == 0 {
+                return None;
+            }
+            n = (n as isize + node.next as isize) as usize;
+        }
     }
 
     /// Raw `t[i] = v` for an integer key.
@@ -299,6 +335,18 @@ impl Table {
         match self.existing_slot(k) {
             Some(slot) if !slot.is_nil() => {
                 *slot = v;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `replace_existing` for a string key (the `SETFIELD` fast path).
+    #[inline]
+    pub fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
+        match self.str_node(s) {
+            Some(i) if !self.nodes[i].val.is_nil() => {
+                self.nodes[i].val = v;
                 true
             }
             _ => false,

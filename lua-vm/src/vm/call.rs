@@ -103,7 +103,7 @@ impl State {
                     if nargs < nparams {
                         th.top = func + 1 + nparams;
                     }
-                    if th.cis.len() >= 200_000 {
+                    if th.cis.len() >= crate::vm::execute::MAX_FRAMES {
                         return Err(self.runtime_error("stack overflow"));
                     }
                     th.cis

@@ -18,25 +18,42 @@ use crate::value::Value;
 use crate::vm::error::LuaResult;
 use crate::vm::meta::TmName;
 use crate::vm::ops::Hint;
-use crate::vm::state::{cist, hookmask, State, MULTRET};
+use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MULTRET};
+
+/// Most frames a thread may have (deep Lua recursion ends in "stack overflow" well before).
+pub(crate) const MAX_FRAMES: usize = 200_000;
+
+/// Decodes the opcode of a verified instruction.
+#[inline(always)]
+fn opcode_of(i: Instruction) -> OpCode {
+    let raw = get_op_raw(i);
+    debug_assert!((raw as usize) < NUM_OPCODES);
+    // SAFETY: every instruction the VM runs comes from the compiler or from a verified binary chunk, so
+    // its opcode field is a valid `OpCode` discriminant (`OpCode` is `repr(u8)` and dense from 0).
+    unsafe { std::mem::transmute::<u8, OpCode>(raw) }
+}
 
 const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
+    // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
+    let thp: *mut Thread = st.th();
     'newframe: loop {
-        let th = st.th();
+        // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
+        // frame's function slot is inside the stack.
+        let th = unsafe { &mut *thp };
         let ci_idx = th.cis.len() - 1;
-        let ci = th.cis[ci_idx];
-        let cl: Gc<LClosure> = match th.stack[ci.func] {
+        let ci_func = th.cis[ci_idx].func;
+        let cl: Gc<LClosure> = match th.stack[ci_func] {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
         };
         let proto: &Proto = cl.get().proto.get();
         let code = proto.code.as_ptr();
         let kp = proto.k.as_ptr();
-        let mut pc = ci.savedpc;
-        let mut base = ci.func + 1;
+        let mut pc = th.cis[ci_idx].savedpc;
+        let mut base = ci_func + 1;
         // SAFETY (for every `sp` use below): `base + proto.max_stack` is within the stack, as `precall`
         // checked; `sp` is recomputed after every operation that may reallocate the stack.
         let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
@@ -61,7 +78,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         }
         macro_rules! savepc {
             () => {
-                st.th().cis[ci_idx].savedpc = pc
+                (*(*thp).cis.as_mut_ptr().add(ci_idx)).savedpc = pc
             };
         }
         macro_rules! refresh {
@@ -219,7 +236,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                 }
                 let i = *code.add(pc);
                 pc += 1;
-                match get_opcode(i) {
+                match opcode_of(i) {
                     OpCode::MOVE => reg!(get_a(i)) = reg!(get_b(i)),
                     OpCode::LOADI => reg!(get_a(i)) = Value::Int(get_sbx(i) as i64),
                     OpCode::LOADF => reg!(get_a(i)) = Value::Num(get_sbx(i) as f64),
@@ -323,8 +340,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
@@ -376,8 +397,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
@@ -685,11 +710,32 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         let a = get_a(i) as usize;
                         let b = get_b(i) as usize;
                         let nresults = get_c(i) as i32 - 1;
+                        let func = base + a;
+                        let th = &mut *thp;
                         if b != 0 {
-                            st.th().top = base + a + b;
+                            th.top = func + b;
                         }
                         savepc!();
-                        let is_lua = st.precall(base + a, nresults);
+                        // Fast path: a Lua callee with enough stack gets its frame right here.
+                        if let Value::LFn(callee) = *sp.add(a) {
+                            let p = callee.get().proto.get();
+                            let fsize = p.max_stack as usize;
+                            if th.top + fsize <= th.stack_size() && th.cis.len() < MAX_FRAMES {
+                                let nargs = th.top - func - 1;
+                                let nparams = p.num_params as usize;
+                                if nargs < nparams {
+                                    let stk = th.stack.as_mut_ptr();
+                                    for j in nargs..nparams {
+                                        *stk.add(func + 1 + j) = Value::Nil;
+                                    }
+                                    th.top = func + 1 + nparams;
+                                }
+                                th.cis
+                                    .push(CallInfo::new(func, func + 1 + fsize, nresults, 0));
+                                continue 'newframe;
+                            }
+                        }
+                        let is_lua = st.precall(func, nresults);
                         refresh!();
                         if is_lua? {
                             continue 'newframe;
@@ -770,9 +816,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + get_a(i) as usize;
                             savepc!();
                         } else {
-                            let c = th.cis[ci_idx];
-                            th.cis.pop();
-                            let wanted = c.nresults;
+                            let c = &th.cis[ci_idx];
+                            let (wanted, status) = (c.nresults, c.status);
+                            th.cis.truncate(ci_idx);
                             let res = base - 1;
                             if wanted > 0 {
                                 for j in 0..wanted as usize {
@@ -782,7 +828,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             } else {
                                 th.top = res;
                             }
-                            if c.status & cist::FRESH != 0 {
+                            if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
                             continue 'newframe;
@@ -801,9 +847,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + a + 1;
                             savepc!();
                         } else {
-                            let c = th.cis[ci_idx];
-                            th.cis.pop();
-                            let wanted = c.nresults;
+                            let c = &th.cis[ci_idx];
+                            let (wanted, status) = (c.nresults, c.status);
+                            th.cis.truncate(ci_idx);
                             let res = base - 1;
                             if wanted == 0 {
                                 th.top = res;
@@ -817,7 +863,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                     w -= 1;
                                 }
                             }
-                            if c.status & cist::FRESH != 0 {
+                            if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
                             continue 'newframe;

@@ -100,6 +100,9 @@ impl State {
         let mut hint = hint;
         for _ in 0..MAX_TAG_LOOP {
             let tm = match t {
+                Value::Table(h) if h.get().meta.is_none() => {
+                    return self.table_set_checked(h, k, v)
+                }
                 Value::Table(h) => {
                     let raw = h.get().get(&k);
                     let tm = if raw.is_nil() {
@@ -132,8 +135,8 @@ impl State {
     /// Raw assignment with the reference's key checks ("index is nil", "index is NaN").
     pub fn table_set_checked(&mut self, h: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
         match k {
-            Value::Nil => return Err(self.runtime_error("index is nil")),
-            Value::Num(f) if f.is_nan() => return Err(self.runtime_error("index is NaN")),
+            Value::Nil => return Err(self.runtime_error("table index is nil")),
+            Value::Num(f) if f.is_nan() => return Err(self.runtime_error("table index is NaN")),
             _ => {}
         }
         h.get_mut()
