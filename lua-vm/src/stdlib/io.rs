@@ -184,10 +184,7 @@ fn io_type(st: &mut State) -> LuaResult<usize> {
 }
 
 /// Pushes the default input or output file and returns its stream (`getiofile`).
-fn get_io_file(
-    st: &mut State,
-    key: &str,
-) -> LuaResult<std::rc::Rc<std::cell::RefCell<Stream>>> {
+fn get_io_file(st: &mut State, key: &str) -> LuaResult<std::rc::Rc<std::cell::RefCell<Stream>>> {
     st.get_field(REGISTRY_INDEX, key)?;
     match st.to_userdata::<LStream>(-1).and_then(|p| p.s.clone()) {
         Some(s) => Ok(s),

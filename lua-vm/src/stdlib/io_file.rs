@@ -159,12 +159,7 @@ const MAX_READ_REQUEST: u64 = 1 << 40;
 
 /// Reads with the formats at `first..first+nargs`, pushing one result per format processed
 /// (`g_read`).
-pub fn g_read(
-    st: &mut State,
-    s: &Rc<RefCell<Stream>>,
-    first: i32,
-    nargs: i32,
-) -> LuaResult<usize> {
+pub fn g_read(st: &mut State, s: &Rc<RefCell<Stream>>, first: i32, nargs: i32) -> LuaResult<usize> {
     let mut buf = Vec::new();
     if nargs == 0 {
         let r = s.borrow_mut().with_reader(|r| read_line(r, &mut buf, true));

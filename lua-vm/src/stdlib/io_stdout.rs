@@ -86,8 +86,9 @@ pub fn write(data: &[u8]) -> std::io::Result<()> {
             None => Ok(()),
         },
         BufMode::Full => {
-            if o.buf.len() >= o.size {
-                let n = o.buf.len();
+            // As glibc: whole buffers go out, the remainder stays.
+            let n = o.buf.len() - o.buf.len() % o.size;
+            if n > 0 {
                 o.drain(n)
             } else {
                 Ok(())

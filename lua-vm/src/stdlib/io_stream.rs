@@ -189,35 +189,46 @@ impl Stream {
             Raw::Stdin => return Err(errno(EBADF)),
             _ => {}
         }
-        if self.rpos < self.rbuf.len() || !self.rbuf.is_empty() {
+        if !self.rbuf.is_empty() {
             self.discard_readahead()?;
         }
         self.wbuf.extend_from_slice(data);
-        let flush_now = match self.mode {
-            BufMode::No => true,
-            BufMode::Line => data.contains(&b'\n') || self.wbuf.len() >= self.size,
-            BufMode::Full => self.wbuf.len() >= self.size,
+        let n = match self.mode {
+            BufMode::No => self.wbuf.len(),
+            BufMode::Line if data.contains(&b'\n') => self.wbuf.len(),
+            // As glibc: whole buffers go out, the remainder stays.
+            _ => self.wbuf.len() - self.wbuf.len() % self.size,
         };
-        if flush_now {
-            self.flush()
+        if n > 0 {
+            self.write_out(n)
         } else {
             Ok(())
         }
     }
 
-    /// Writes out buffered output (`fflush`).
-    pub fn flush(&mut self) -> io::Result<()> {
+    /// Writes the first `n` buffered bytes to the file or pipe (all are dropped on error).
+    fn write_out(&mut self, n: usize) -> io::Result<()> {
         let r = match &mut self.raw {
-            Raw::Stdout => return io_stdout::flush(),
-            Raw::Stderr => return io::stderr().flush(),
-            Raw::File(f) if !self.wbuf.is_empty() => f.write_all(&self.wbuf),
-            Raw::PipeWrite(_, Some(p)) if !self.wbuf.is_empty() => {
-                p.write_all(&self.wbuf).and_then(|_| p.flush())
-            }
+            Raw::File(f) => f.write_all(&self.wbuf[..n]),
+            Raw::PipeWrite(_, Some(p)) => p.write_all(&self.wbuf[..n]).and_then(|_| p.flush()),
             _ => Ok(()),
         };
-        self.wbuf.clear();
+        if r.is_ok() {
+            self.wbuf.drain(..n);
+        } else {
+            self.wbuf.clear();
+        }
         r
+    }
+
+    /// Writes out buffered output (`fflush`).
+    pub fn flush(&mut self) -> io::Result<()> {
+        match &mut self.raw {
+            Raw::Stdout => io_stdout::flush(),
+            Raw::Stderr => io::stderr().flush(),
+            _ if self.wbuf.is_empty() => Ok(()),
+            _ => self.write_out(self.wbuf.len()),
+        }
     }
 
     /// Sets the buffering mode (`setvbuf`).

@@ -14,7 +14,8 @@ use crate::vm::error::LuaResult;
 use crate::vm::state::{upvalue_index, NativeFn, State, REGISTRY_INDEX};
 
 /// Default `package.path` (`LUA_PATH_DEFAULT` for a "/usr/local/" installation).
-pub const PATH_DEFAULT: &str = "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;\
+pub const PATH_DEFAULT: &str =
+    "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;\
 /usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;./?.lua;./?/init.lua";
 /// Default `package.cpath` (`LUA_CPATH_DEFAULT`).
 pub const CPATH_DEFAULT: &str =

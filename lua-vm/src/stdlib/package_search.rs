@@ -40,7 +40,12 @@ fn readable(name: &[u8]) -> bool {
 
 /// Looks for `name` in `path` (C string semantics for all arguments); the file name found, or the
 /// "no file '...'" list of every name tried (`searchpath`).
-pub fn search_path(name: &[u8], path: &[u8], sep: &[u8], dirsep: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+pub fn search_path(
+    name: &[u8],
+    path: &[u8],
+    sep: &[u8],
+    dirsep: &[u8],
+) -> Result<Vec<u8>, Vec<u8>> {
     let (name, path, sep, dirsep) = (c_str(name), c_str(path), c_str(sep), c_str(dirsep));
     let name = if !sep.is_empty() && name.contains(&sep[0]) {
         gsub(name, sep, dirsep)
