@@ -68,10 +68,11 @@ pub fn search_path(
 
 /// `package.searchpath(name, path [, sep [, rep]])`.
 pub fn ll_searchpath(st: &mut State) -> LuaResult<usize> {
-    let name = st.check_bytes(1)?;
-    let path = st.check_bytes(2)?;
-    let sep = st.opt_bytes(3, b".")?;
+    // The reference's C compiler evaluates these arguments right to left.
     let rep = st.opt_bytes(4, DIRSEP)?;
+    let sep = st.opt_bytes(3, b".")?;
+    let path = st.check_bytes(2)?;
+    let name = st.check_bytes(1)?;
     match search_path(name, path, sep, rep) {
         Ok(f) => st.push_bytes(&f)?,
         Err(msg) => {
