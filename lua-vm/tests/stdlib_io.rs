@@ -44,12 +44,18 @@ fn check(code: &str, expected: &str) {
 
 #[test]
 fn open_missing_file() {
-    check("return io.open(\"/nonexistent/dir/x\")", "nil\t/nonexistent/dir/x: No such file or directory\t2");
+    check(
+        "return io.open(\"/nonexistent/dir/x\")",
+        "nil\t/nonexistent/dir/x: No such file or directory\t2",
+    );
 }
 
 #[test]
 fn open_missing_file_write() {
-    check("return io.open(\"/nonexistent/dir/x\", \"w\")", "nil\t/nonexistent/dir/x: No such file or directory\t2");
+    check(
+        "return io.open(\"/nonexistent/dir/x\", \"w\")",
+        "nil\t/nonexistent/dir/x: No such file or directory\t2",
+    );
 }
 
 #[test]
@@ -74,12 +80,18 @@ fn io_type_values() {
 
 #[test]
 fn tostring_closed() {
-    check("local f = io.open(TMP, \"w\") f:close() return tostring(f)", "file (closed)");
+    check(
+        "local f = io.open(TMP, \"w\") f:close() return tostring(f)",
+        "file (closed)",
+    );
 }
 
 #[test]
 fn write_returns_file() {
-    check("local f = io.open(TMP, \"w\") local r = f:write(\"a\", 1, 2.5) f:close() return r == f", "true");
+    check(
+        "local f = io.open(TMP, \"w\") local r = f:write(\"a\", 1, 2.5) f:close() return r == f",
+        "true",
+    );
 }
 
 #[test]
@@ -179,7 +191,10 @@ fn read_default_line_no_args() {
 
 #[test]
 fn read_on_write_only_file() {
-    check("local f = io.open(TMP, \"w\") local a, b, c = f:read() f:close() return a, b, c", "nil\tBad file descriptor\t9");
+    check(
+        "local f = io.open(TMP, \"w\") local a, b, c = f:read() f:close() return a, b, c",
+        "nil\tBad file descriptor\t9",
+    );
 }
 
 #[test]
@@ -189,7 +204,10 @@ fn write_on_read_only_file() {
 
 #[test]
 fn lines_on_write_only_file() {
-    check("local f = io.open(TMP, \"w\") local ok, m = pcall(f:lines()) f:close() return ok, m", "false\tBad file descriptor");
+    check(
+        "local f = io.open(TMP, \"w\") local ok, m = pcall(f:lines()) f:close() return ok, m",
+        "false\tBad file descriptor",
+    );
 }
 
 #[test]
@@ -299,7 +317,10 @@ fn lines_method_does_not_close() {
 
 #[test]
 fn lines_missing_file() {
-    check("local r = {pcall(io.lines, \"/nonexistent/dir/x\")} return r[1], r[2]", "false\tcannot open file '/nonexistent/dir/x' (No such file or directory)");
+    check(
+        "local r = {pcall(io.lines, \"/nonexistent/dir/x\")} return r[1], r[2]",
+        "false\tcannot open file '/nonexistent/dir/x' (No such file or directory)",
+    );
 }
 
 #[test]
@@ -379,12 +400,18 @@ fn popen_invalid_mode() {
 
 #[test]
 fn popen_seek_fails() {
-    check("local f = io.popen(\"true\") local a, b, c = f:seek() f:close() return a, b, c", "nil\tIllegal seek\t29");
+    check(
+        "local f = io.popen(\"true\") local a, b, c = f:seek() f:close() return a, b, c",
+        "nil\tIllegal seek\t29",
+    );
 }
 
 #[test]
 fn popen_read_only() {
-    check("local f = io.popen(\"true\") local a, b, c = f:write(\"x\") f:close() return a, b, c", "nil\tBad file descriptor\t9");
+    check(
+        "local f = io.popen(\"true\") local a, b, c = f:write(\"x\") f:close() return a, b, c",
+        "nil\tBad file descriptor\t9",
+    );
 }
 
 #[test]

@@ -93,7 +93,10 @@ fn package_fields() {
 
 #[test]
 fn default_paths_from_environment_or_default() {
-    check("return package.path == (package.path), type(package.searchpath), type(package.loadlib)", "true\tfunction\tfunction");
+    check(
+        "return package.path == (package.path), type(package.searchpath), type(package.loadlib)",
+        "true\tfunction\tfunction",
+    );
 }
 
 #[test]
@@ -113,7 +116,10 @@ fn require_not_found_empty_paths() {
 
 #[test]
 fn require_path_must_be_string() {
-    check("package.path = {} local ok, msg = pcall(require, \"no-such-file\") return msg", "'package.path' must be a string");
+    check(
+        "package.path = {} local ok, msg = pcall(require, \"no-such-file\") return msg",
+        "'package.path' must be a string",
+    );
 }
 
 #[test]
@@ -123,7 +129,10 @@ fn require_cpath_must_be_string() {
 
 #[test]
 fn require_searchers_must_be_table() {
-    check("package.searchers = 3 local ok, msg = pcall(require, \"a\") return msg", "'package.searchers' must be a table");
+    check(
+        "package.searchers = 3 local ok, msg = pcall(require, \"a\") return msg",
+        "'package.searchers' must be a table",
+    );
 }
 
 #[test]

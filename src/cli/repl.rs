@@ -41,7 +41,9 @@ fn read_line(prompt: &[u8]) -> Option<Vec<u8>> {
     if line.last() == Some(&b'\n') {
         line.pop();
     }
-    if !stdin.is_terminal() {
+    // readline echoes what it read when input is not a terminal (nothing for an empty line after an
+    // empty prompt).
+    if !stdin.is_terminal() && !(prompt.is_empty() && line.is_empty()) {
         let mut echo = line.clone();
         echo.push(b'\n');
         let _ = io_stdout::write_and_flush(&echo);
