@@ -8,6 +8,7 @@ use std::os::unix::ffi::OsStringExt;
 use lua_vm::{Status, Vm};
 
 fn main() {
+    cli::signals::default_sigpipe();
     let argv: Vec<Vec<u8>> = std::env::args_os().map(|a| a.into_vec()).collect();
     let code = run(argv);
     std::process::exit(code);

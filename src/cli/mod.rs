@@ -6,6 +6,7 @@ pub mod args;
 pub mod pmain;
 pub mod repl;
 pub mod run;
+pub mod signals;
 
 use std::cell::RefCell;
 use std::io::Write;
