@@ -16,6 +16,7 @@ fn main() {
 
 /// Runs the interpreter and returns the exit status.
 fn run(argv: Vec<Vec<u8>>) -> i32 {
+    cli::set_progname(Some(b"lua".to_vec()));
     let mut vm = Vm::new();
     let pushed = vm.push_boxed_closure(Box::new(move |st| cli::pmain::pmain(st, &argv)), 0);
     let (status, result) = match pushed {

@@ -42,6 +42,17 @@ fn check(code: &str, expected: &str) {
     assert_eq!(got, expected, "for chunk:\n{code}");
 }
 
+/// Lines read by a `for` loop are garbage once the next one is read: memory stays bounded (the
+/// collector runs after native iterators called by the generic for).
+#[test]
+fn lines_loop_memory_is_bounded() {
+    let code = "local f = io.open(TMP, 'w') for i = 1, 100000 do f:write(i, ' some text on the line\\n') end f:close()
+        collectgarbage() local base, peak, n = collectgarbage('count'), 0, 0
+        for l in io.lines(TMP) do n = n + 1 end peak = collectgarbage('count')
+        return n, peak - base < 2000";
+    check(code, "100000\ttrue");
+}
+
 #[test]
 fn open_missing_file() {
     check(
