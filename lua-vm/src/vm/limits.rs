@@ -10,7 +10,7 @@ use crate::vm::error::LuaError;
 use crate::vm::state::{NativeFn, State};
 
 /// Message of the error raised when the host interrupts a running script.
-pub const INTERRUPTED: &str = "interrupted";
+pub const INTERRUPTED: &str = "interrupted!";
 
 /// A handle that stops the VM's running script from any thread. The interrupt stays raised until
 /// `clear_interrupt` (or `InterruptHandle::clear`), so a script cannot swallow it with `pcall` and go on.
