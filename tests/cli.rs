@@ -742,6 +742,17 @@ fn option_W() {
 }
 
 #[test]
+fn warn_control_messages() {
+    check(
+        &["-W", "-e", "warn('@allow') warn('@off', 'XXX', '@off') warn('@off') warn('@on', 'YYY', '@on') warn('@off') warn('@on') warn('', '@on') warn('@on') warn('Z', 'Z', 'Z')"],
+        "",
+        &[],
+        false,
+        ("", "Lua warning: @offXXX@off\nLua warning: @on\nLua warning: ZZZ\n", 0),
+    );
+}
+
+#[test]
 fn warnings_off_by_default() {
     check(&["-e", "warn('hi')"], "", &[], false, ("", "", 0));
 }
