@@ -16,6 +16,10 @@ use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::string::LuaStr;
 use crate::value::Value;
 
+/// `next` was given a key that is not in the table ("invalid key to 'next'").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidKey;
+
 #[derive(Clone, Copy)]
 pub struct Node {
     pub key: Value,
@@ -266,7 +270,11 @@ impl Table {
         let k = normalize_key(k);
         debug_assert!(!k.is_nil());
         let slot = match k {
-            Value::Str(s) => self.str_node(s).map(|i| &mut self.nodes[i].val),
+            Value::Str(s) => {
+                // A metamethod name may be coming back after being set to nil.
+                self.tm_absent = 0;
+                self.str_node(s).map(|i| &mut self.nodes[i].val)
+            }
             Value::Int(i) => {
                 let idx = (i as u64).wrapping_sub(1);
                 if idx < self.arr.len() as u64 {
@@ -318,6 +326,10 @@ impl Table {
             self.arr[idx as usize] = v;
             return Ok(());
         }
+        // Appending with no hash part: the key cannot exist anywhere else.
+        if idx == self.arr.len() as u64 && self.nodes.is_empty() && !v.is_nil() {
+            return self.insert_new(heap, Value::Int(i), v);
+        }
         self.set(heap, Value::Int(i), v)
     }
 
@@ -357,8 +369,12 @@ impl Table {
     fn insert_new(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
         self.tm_absent = 0;
         // Appending right after the array part extends it: sequences built in order stay in the array.
+        // Only a dense array is extended, so borders stay where the reference puts them.
         if let Value::Int(i) = k {
-            if i as u64 == self.arr.len() as u64 + 1 && self.arr.len() < (1 << 30) {
+            if i as u64 == self.arr.len() as u64 + 1
+                && self.arr.len() < (1 << 30)
+                && self.arr.last().is_none_or(|v| !v.is_nil())
+            {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
@@ -604,13 +620,13 @@ impl Table {
 
     /// The traversal step of `next`: the entry after `k` (`nil` starts), or `Ok(None)` at the end.
     /// `Err(())` when `k` is not a key of the table.
-    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, ()> {
+    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let start = match normalize_key(*k) {
             Value::Nil => 0,
             Value::Int(i) if (i as u64).wrapping_sub(1) < self.arr.len() as u64 => i as usize,
             key => match self.find_node(&key) {
                 Some(n) => self.arr.len() + n + 1,
-                None => return Err(()),
+                None => return Err(InvalidKey),
             },
         };
         for i in start..self.arr.len() {

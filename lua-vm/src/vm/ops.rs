@@ -256,7 +256,8 @@ impl State {
     }
 
     /// `luaG_tointerror`: "number has no integer representation".
-    fn to_int_error(&mut self, a: &Value, b: &Value, ha: Hint, hb: Hint) -> LuaError {
+    #[allow(clippy::wrong_self_convention)]
+    fn to_int_error(&mut self, a: &Value, _b: &Value, ha: Hint, hb: Hint) -> LuaError {
         let hint = if convert::to_int_ns(a).is_none() {
             ha
         } else {
@@ -385,7 +386,9 @@ impl State {
                 let s = self.to_string_value(a)?;
                 self.th().stack[top - 2] = s;
             } else if matches!(a, Value::Str(s) if s.get().is_empty()) {
-                self.th().stack[top - 2] = b;
+                // The result is the second operand, converted to a string (`"" .. 12` is "12").
+                let s = self.to_string_value(b)?;
+                self.th().stack[top - 2] = s;
             } else {
                 // Collect as many string-like values as possible.
                 let th = self.th();
@@ -439,6 +442,7 @@ impl State {
     }
 
     /// A number converted to a string value; strings are returned as they are.
+    #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_string_value(&mut self, v: Value) -> LuaResult<Value> {
         match v {
             Value::Str(_) => Ok(v),
