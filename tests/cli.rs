@@ -217,7 +217,7 @@ fn unrecognized_triple_dash() {
 }
 
 #[test]
-fn unrecognized_E_extra() {
+fn unrecognized_big_e_extra() {
     check(
         &["-Ex"],
         "",
@@ -250,7 +250,7 @@ fn unrecognized_iv() {
 }
 
 #[test]
-fn unrecognized_W_extra() {
+fn unrecognized_big_w_extra() {
     check(
         &["-Wx"],
         "",
@@ -649,7 +649,7 @@ fn lua_init_error_versioned() {
 }
 
 #[test]
-fn option_E_ignores_init() {
+fn option_big_e_ignores_init() {
     check(
         &["-E", "-e", "print(2)"],
         "",
@@ -731,7 +731,7 @@ fn option_l_library() {
 }
 
 #[test]
-fn option_W() {
+fn option_big_w() {
     check(
         &["-W", "-e", "warn('hi') warn('@off') warn('no')"],
         "",
