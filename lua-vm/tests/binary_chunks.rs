@@ -385,3 +385,29 @@ fn verifier_rejects_bad_sizes_and_debug_info() {
     });
     assert!(e.contains("too many active local variables"), "{e}");
 }
+
+/// `luac5.4 -s` output for `local a, b = ... return a * b + 1, #"xyz", ("q"):rep(2)` on x86-64:
+/// chunks of the reference compiler load and run here.
+const LUAC_CHUNK: &[u8] = b"\x1b\x4c\x75\x61\x54\x00\x19\x93\x0d\x0a\x1a\x0a\x04\x08\x08\x78\x56\x00\x00\
+\x00\x00\x00\x00\x00\x00\x00\x00\x00\x28\x77\x40\x01\x80\x80\x80\x00\x01\x07\x8e\x51\x00\x00\x00\x50\
+\x00\x00\x03\x24\x01\x00\x01\x2e\x00\x01\x08\x15\x01\x02\x80\x2f\x01\x80\x06\x83\x01\x00\x00\xb4\x01\
+\x03\x00\x03\x82\x00\x00\x14\x82\x04\x02\x01\x83\x00\x80\x44\x02\x03\x00\x46\x01\x00\x01\x46\x01\x01\
+\x01\x83\x04\x84\x78\x79\x7a\x04\x82\x71\x04\x84\x72\x65\x70\x81\x01\x00\x00\x80\x80\x80\x80\x80";
+
+#[test]
+fn reference_compiler_chunks_load_and_run() {
+    let p = undump(LUAC_CHUNK, b"=luac").unwrap();
+    assert_eq!(p.source, b"=?");
+    assert!(p.line_info.is_empty());
+    let mut vm = lua_vm::Vm::new();
+    lua_vm::stdlib::open_libs(&mut vm).unwrap();
+    assert_eq!(vm.load(LUAC_CHUNK, "=luac", "b"), lua_vm::Status::Ok);
+    vm.push_integer(3);
+    vm.push_integer(4);
+    vm.call(2, 3).unwrap();
+    assert_eq!(vm.to_integer(-3), Some(13));
+    assert_eq!(vm.to_integer(-2), Some(3));
+    assert_eq!(vm.to_bytes(-1).unwrap(), Some(&b"qq"[..]));
+    // Dumping it again gives the same bytes.
+    assert_eq!(dump(&p, true), LUAC_CHUNK);
+}
