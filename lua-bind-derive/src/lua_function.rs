@@ -17,12 +17,28 @@ pub fn expand(args: TokenStream, item: ItemFn) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = FnAttrs::parse(&cx, args);
     let params = check_signature(&cx, &item.sig);
-    if let Err(errors) = cx.check() {
-        // The function itself is still emitted, so its uses do not add errors of their own.
-        return quote! { #item #errors };
-    }
     let ident = &item.sig.ident;
     let vis = &item.vis;
+    if let Err(errors) = cx.check() {
+        // The function and a stand-in binding are still emitted, so their uses add no errors of
+        // their own (not for a method: its stand-in could not sit inside the `impl`).
+        if item.sig.receiver().is_some() {
+            return quote! { #item #errors };
+        }
+        let name = ident.to_string();
+        return quote! {
+            #item
+            #errors
+            #[doc(hidden)]
+            #[allow(non_camel_case_types, dead_code)]
+            #vis struct #ident {}
+            #[allow(dead_code)]
+            impl #ident {
+                pub const FN: ::lua_bind::LuaFn =
+                    ::lua_bind::LuaFn::new(#name, ::lua_bind::__private::unbound);
+            }
+        };
+    }
     let name = attrs
         .name
         .map(|n| n.value)

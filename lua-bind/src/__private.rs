@@ -41,6 +41,12 @@ fn panic_error(st: &mut State, name: &str, payload: Box<dyn Any + Send>) -> LuaE
     st.error_msg(format!("panic in '{name}': {what}"))
 }
 
+/// Stands for a function whose `#[lua_function]` expansion failed (keeps uses of `FN` compiling so
+/// only the real error is reported).
+pub fn unbound(st: &mut State) -> LuaResult<usize> {
+    Err(st.error_msg("function was not bound (its #[lua_function] had errors)"))
+}
+
 /// Argument `i` of function `name`, converted; a failure raises "bad argument #i to 'name' (...)".
 #[inline]
 pub fn arg<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<T> {

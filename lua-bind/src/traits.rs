@@ -60,7 +60,7 @@ pub trait FromLuaMulti: Sized {
 /// `Option<T>`, a tuple for several results) or a `Result` whose `Err` raises a Lua error.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned to Lua",
-    label = "no `IntoLua` conversion for `{Self}`",
+    label = "not a Lua return type",
     note = "a bound function returns `()`, a value with `IntoLua`, `Option<T>`, a tuple of them, or `Result<T, E: Display>`"
 )]
 pub trait LuaReturn {
