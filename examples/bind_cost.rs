@@ -3,7 +3,8 @@
 //! `cargo run --release --example bind_cost`.
 //!
 //! Each figure is the median of several timed runs of a loop, minus the same loop without the
-//! measured operation.
+//! measured operation. Conversions include their share of garbage collection (the tables are garbage
+//! as soon as they are popped).
 
 use std::time::Instant;
 
@@ -57,10 +58,15 @@ fn lua_loop(lua: &Lua, body: &str) -> f64 {
 }
 
 /// Nanoseconds per struct-to-table conversion (pushed then popped), and the loop alone.
-fn conversions(lua: &Lua) -> (f64, f64) {
-    let v = Vec3 { x: 1.0, y: 2.0, z: 3.0 };
+fn conversions(lua: &Lua) -> (f64, f64, f64) {
+    let v = Vec3 {
+        x: 1.0,
+        y: 2.0,
+        z: 3.0,
+    };
     let mut with = Vec::new();
     let mut without = Vec::new();
+    let mut tables = Vec::new();
     for _ in 0..RUNS {
         lua.with_state(|st| {
             let t = Instant::now();
@@ -76,11 +82,20 @@ fn conversions(lua: &Lua) -> (f64, f64) {
                 st.pop(1);
             }
             without.push(t.elapsed().as_nanos() as f64 / CONVERSIONS as f64);
+            let t = Instant::now();
+            for _ in 0..CONVERSIONS {
+                std::hint::black_box(v);
+                st.gc_check();
+                st.create_table(0, 3)
+                    .map_err(|_| Error::message("memory"))?;
+                st.pop(1);
+            }
+            tables.push(t.elapsed().as_nanos() as f64 / CONVERSIONS as f64);
             Ok(())
         })
         .expect("convert");
     }
-    (median(with), median(without))
+    (median(with), median(tables), median(without))
 }
 
 fn main() {
@@ -91,17 +106,35 @@ fn main() {
     lua.register("add", add::FN).expect("register");
     lua.register("add_raw", LuaFn::new("add_raw", add_raw))
         .expect("register");
-    lua.load("function ladd(a, b) return a + b end").exec().expect("define");
+    lua.load("function ladd(a, b) return a + b end")
+        .exec()
+        .expect("define");
 
     let empty = lua_loop(&lua, "s = s + i");
     let bound = lua_loop(&lua, "s = add(s, i)");
     let raw = lua_loop(&lua, "s = add_raw(s, i)");
     let lua_fn = lua_loop(&lua, "s = ladd(s, i)");
     println!("loop overhead:                            {empty:6.1} ns/iteration");
-    println!("#[lua_function] fn(i64, i64) -> i64 call: {:6.1} ns/call", bound - empty);
-    println!("hand-written native function call:        {:6.1} ns/call", raw - empty);
-    println!("Lua function call (for comparison):       {:6.1} ns/call", lua_fn - empty);
+    println!(
+        "#[lua_function] fn(i64, i64) -> i64 call: {:6.1} ns/call",
+        bound - empty
+    );
+    println!(
+        "hand-written native function call:        {:6.1} ns/call",
+        raw - empty
+    );
+    println!(
+        "Lua function call (for comparison):       {:6.1} ns/call",
+        lua_fn - empty
+    );
 
-    let (with, without) = conversions(&lua);
-    println!("three-field struct -> table:              {:6.1} ns/conversion", with - without);
+    let (with, tables, without) = conversions(&lua);
+    println!(
+        "three-field struct -> table:              {:6.1} ns/conversion",
+        with - without
+    );
+    println!(
+        "  of which the empty create_table(0, 3):  {:6.1} ns",
+        tables - without
+    );
 }

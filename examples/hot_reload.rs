@@ -91,7 +91,10 @@ fn main() -> lua_bind::Result<()> {
             };
             match loaded {
                 Ok(m) => module = Some(m),
-                Err(e) => println!("[host] reload failed, keeping the previous version: {}", e.lua_message()),
+                Err(e) => println!(
+                    "[host] reload failed, keeping the previous version: {}",
+                    e.lua_message()
+                ),
             }
         }
         let Some(m) = &module else { continue };

@@ -22,13 +22,20 @@ fn dump_stack(st: &mut State) -> String {
     let mut out = format!("stack ({top} values)");
     for i in 1..=top {
         let shown = match st.type_at(i) {
-            Some(Type::String) => format!("{:?}", String::from_utf8_lossy(st.to_bytes(i).ok().flatten().unwrap_or(b""))),
+            Some(Type::String) => format!(
+                "{:?}",
+                String::from_utf8_lossy(st.to_bytes(i).ok().flatten().unwrap_or(b""))
+            ),
             Some(Type::Number) if st.is_integer(i) => st.to_integer(i).unwrap_or(0).to_string(),
             Some(Type::Number) => st.to_number(i).unwrap_or(0.0).to_string(),
             Some(Type::Boolean) => st.to_boolean(i).to_string(),
             _ => st.type_name_at(i).to_string(),
         };
-        out.push_str(&format!("\n  [{i}] [{}] {}: {shown}", i - top - 1, st.type_name_at(i)));
+        out.push_str(&format!(
+            "\n  [{i}] [{}] {}: {shown}",
+            i - top - 1,
+            st.type_name_at(i)
+        ));
     }
     out
 }
@@ -92,7 +99,14 @@ fn stats(values: Vec<f64>) -> (f64, f64, Summary) {
     let avg = if count > 0 { sum / count as f64 } else { 0.0 };
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    (sum, avg, Summary { count, range: Range { min, max } })
+    (
+        sum,
+        avg,
+        Summary {
+            count,
+            range: Range { min, max },
+        },
+    )
 }
 
 fn main() -> lua_bind::Result<()> {
@@ -113,7 +127,8 @@ fn main() -> lua_bind::Result<()> {
 
     println!("-- a host caller that left values on its stack");
     lua.with_state(|st| {
-        st.push_str("host leftover").map_err(|_| Error::message("push"))?;
+        st.push_str("host leftover")
+            .map_err(|_| Error::message("push"))?;
         st.push_integer(99);
         println!("host frame before the call: {}", dump_stack(st));
         st.push_fn(show_args);

@@ -122,7 +122,10 @@ fn hot_reload() {
         [host] task.lua changed, reloading\n";
     assert!(out.starts_with(expected), "{out}");
     assert!(out.contains("[host] reload failed, keeping the previous version: error loading module 'task' from file 'TMP/task.lua':\n"), "{out}");
-    assert!(out.contains("TMP/task.lua:5: unexpected symbol near 'end'\n"), "{out}");
+    assert!(
+        out.contains("TMP/task.lua:5: unexpected symbol near 'end'\n"),
+        "{out}"
+    );
     assert!(
         out.ends_with(
             "tick 6: v2 counts down: 4 (calls: 6)\n\

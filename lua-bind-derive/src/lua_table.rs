@@ -87,7 +87,10 @@ fn read_fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
         let attrs = FieldAttrs::parse(cx, &f.attrs);
         check_field_attrs(cx, &attrs, is_tuple);
         let (member, lua_name) = match &f.ident {
-            Some(id) => (syn::Member::Named(id.clone()), lua_name(&attrs.rename, id).0),
+            Some(id) => (
+                syn::Member::Named(id.clone()),
+                lua_name(&attrs.rename, id).0,
+            ),
             None => (syn::Member::Unnamed(i.into()), (i + 1).to_string()),
         };
         out.push(Field {
@@ -115,7 +118,10 @@ fn read_fields<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Field<'a>> {
 
 fn read_variants(cx: &Ctxt, e: &DataEnum) -> Vec<(syn::Ident, String)> {
     if e.variants.is_empty() {
-        cx.error_spanned_by(e.enum_token, "#[derive(LuaTable)] needs at least one variant");
+        cx.error_spanned_by(
+            e.enum_token,
+            "#[derive(LuaTable)] needs at least one variant",
+        );
     }
     let mut out = Vec::new();
     let mut names = Vec::new();
@@ -265,7 +271,10 @@ fn enum_code(variants: &[(syn::Ident, String)]) -> (TokenStream, TokenStream) {
         ::lua_bind::__private::push_name(st, name)
     };
     let names = variants.iter().map(|(_, n)| n);
-    let from_arms = variants.iter().enumerate().map(|(i, (v, _))| quote! { #i => Self::#v, });
+    let from_arms = variants
+        .iter()
+        .enumerate()
+        .map(|(i, (v, _))| quote! { #i => Self::#v, });
     let from = quote! {
         const NAMES: &[&str] = &[#(#names),*];
         ::core::result::Result::Ok(match ::lua_bind::__private::check_name(st, idx, NAMES)? {

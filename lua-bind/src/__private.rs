@@ -52,7 +52,11 @@ pub fn unbound(st: &mut State) -> LuaResult<usize> {
 pub fn arg<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<T> {
     match T::from_stack(st, i) {
         Ok(v) => Ok(v),
-        Err(e) => Err(arg_error_at(st, name, e.into_bad_argument(i as usize, name))),
+        Err(e) => Err(arg_error_at(
+            st,
+            name,
+            e.into_bad_argument(i as usize, name),
+        )),
     }
 }
 
@@ -131,6 +135,7 @@ pub fn context(st: &mut State) -> LuaResult<Lua> {
 /// Pushes a new table with room for `narr` items and `nrec` fields.
 #[inline]
 pub fn new_table(st: &mut State, narr: usize, nrec: usize) -> Result<()> {
+    st.gc_check();
     st.create_table(narr, nrec).map_err(from_lua_error)
 }
 

@@ -291,6 +291,7 @@ pub(crate) fn push_sequence<T: IntoLua>(
     st: &mut State,
     items: impl ExactSizeIterator<Item = T>,
 ) -> Result<()> {
+    st.gc_check();
     st.create_table(items.len(), 0).map_err(from_lua_error)?;
     for (i, v) in items.enumerate() {
         if let Err(e) = v.push_into(st) {
@@ -365,6 +366,7 @@ fn push_map<K: IntoLua, V: IntoLua>(
     n: usize,
     pairs: impl Iterator<Item = (K, V)>,
 ) -> Result<()> {
+    st.gc_check();
     st.create_table(0, n).map_err(from_lua_error)?;
     for (k, v) in pairs {
         let r = k

@@ -9,9 +9,9 @@ use lua_vm::value::Value as RawValue;
 use lua_vm::vm::state::{NativeFn, MULTRET};
 use lua_vm::State;
 
+use crate::__private as private;
 use crate::error::{Error, Result};
 use crate::lua::Lua;
-use crate::__private as private;
 use crate::reference::{Inner, Ref};
 use crate::traits::{FromLua, FromLuaMulti, IntoLua, IntoLuaMulti, LuaReturn};
 use crate::value::handle_ref;
@@ -125,7 +125,9 @@ where
             let args = match A::from_args(st, 1, top) {
                 Ok(a) => a,
                 Err(e) => {
-                    let name = name.map(str::to_string).unwrap_or_else(|| call_site_name(st));
+                    let name = name
+                        .map(str::to_string)
+                        .unwrap_or_else(|| call_site_name(st));
                     return Err(private::arg_error_at(st, &name, e));
                 }
             };

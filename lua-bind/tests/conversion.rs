@@ -13,8 +13,16 @@ fn eval<T: FromLuaMulti>(lua: &Lua, src: &str) -> Result<T> {
 fn integers_are_strict() {
     let lua = Lua::new();
     assert_eq!(eval::<i32>(&lua, "42").unwrap(), 42);
-    assert_eq!(eval::<i32>(&lua, "3.0").unwrap(), 3, "floats with an exact integer value convert");
-    assert_eq!(eval::<i64>(&lua, "'17'").unwrap(), 17, "numeric strings convert, as luaL_checkinteger");
+    assert_eq!(
+        eval::<i32>(&lua, "3.0").unwrap(),
+        3,
+        "floats with an exact integer value convert"
+    );
+    assert_eq!(
+        eval::<i64>(&lua, "'17'").unwrap(),
+        17,
+        "numeric strings convert, as luaL_checkinteger"
+    );
     let e = eval::<i32>(&lua, "1.5").unwrap_err();
     assert_eq!(e.to_string(), "number has no integer representation");
     let e = eval::<u8>(&lua, "256").unwrap_err();
@@ -28,7 +36,10 @@ fn integers_are_strict() {
     let e = eval::<i16>(&lua, "nil").unwrap_err();
     assert_eq!(e.to_string(), "number expected, got nil");
     assert_eq!(eval::<i8>(&lua, "-128").unwrap(), -128);
-    assert_eq!(eval::<u64>(&lua, "9223372036854775807").unwrap(), i64::MAX as u64);
+    assert_eq!(
+        eval::<u64>(&lua, "9223372036854775807").unwrap(),
+        i64::MAX as u64
+    );
 }
 
 #[test]
@@ -37,7 +48,10 @@ fn large_unsigned_values_are_refused_not_wrapped() {
     let e = lua.set_global("x", u64::MAX).unwrap_err();
     assert_eq!(e.to_string(), "value out of range");
     lua.set_global("x", i64::MAX as u64).unwrap();
-    assert_eq!(eval::<bool>(&lua, "x == 9223372036854775807").unwrap(), true);
+    assert_eq!(
+        eval::<bool>(&lua, "x == 9223372036854775807").unwrap(),
+        true
+    );
 }
 
 #[test]
@@ -52,18 +66,28 @@ fn floats_and_booleans() {
     lua.set_global("f", 0.25f64).unwrap();
     assert_eq!(eval::<Value>(&lua, "f").unwrap(), Value::Number(0.25));
     lua.set_global("i", 3i32).unwrap();
-    assert!(matches!(eval::<Value>(&lua, "i").unwrap(), Value::Integer(3)));
+    assert!(matches!(
+        eval::<Value>(&lua, "i").unwrap(),
+        Value::Integer(3)
+    ));
 }
 
 #[test]
 fn strings_and_bytes() {
     let lua = Lua::new();
     assert_eq!(eval::<String>(&lua, "'héllo'").unwrap(), "héllo");
-    assert_eq!(eval::<String>(&lua, "12").unwrap(), "12", "numbers convert as lua_tolstring does");
+    assert_eq!(
+        eval::<String>(&lua, "12").unwrap(),
+        "12",
+        "numbers convert as lua_tolstring does"
+    );
     assert_eq!(eval::<String>(&lua, "1.5").unwrap(), "1.5");
     let e = eval::<String>(&lua, "'\\xff'").unwrap_err();
     assert_eq!(e.to_string(), "string is not valid UTF-8");
-    assert_eq!(eval::<Bytes>(&lua, "'\\xff\\0a'").unwrap(), Bytes(vec![0xff, 0, b'a']));
+    assert_eq!(
+        eval::<Bytes>(&lua, "'\\xff\\0a'").unwrap(),
+        Bytes(vec![0xff, 0, b'a'])
+    );
     lua.set_global("b", Bytes(vec![0, 1, 2])).unwrap();
     assert_eq!(eval::<i64>(&lua, "#b").unwrap(), 3);
     lua.set_global("s", &b"raw"[..]).unwrap();
@@ -87,9 +111,15 @@ fn options_read_nil_and_missing_values() {
 fn sequences_and_their_element_paths() {
     let lua = Lua::new();
     assert_eq!(eval::<Vec<i64>>(&lua, "{1, 2, 3}").unwrap(), vec![1, 2, 3]);
-    assert_eq!(eval::<Vec<Vec<i64>>>(&lua, "{{1}, {2, 3}}").unwrap(), vec![vec![1], vec![2, 3]]);
+    assert_eq!(
+        eval::<Vec<Vec<i64>>>(&lua, "{{1}, {2, 3}}").unwrap(),
+        vec![vec![1], vec![2, 3]]
+    );
     let e = eval::<Vec<i64>>(&lua, "{1, 2.5}").unwrap_err();
-    assert_eq!(e.to_string(), "field '[2]': number has no integer representation");
+    assert_eq!(
+        e.to_string(),
+        "field '[2]': number has no integer representation"
+    );
     let e = eval::<Vec<Vec<i64>>>(&lua, "{{1}, {2, 'x'}}").unwrap_err();
     assert_eq!(e.to_string(), "field '[2][2]': number expected, got string");
     lua.set_global("v", vec!["a", "b"]).unwrap();
@@ -106,7 +136,10 @@ fn maps() {
     assert_eq!(m["a"], 1);
     assert_eq!(m["b"], 2);
     let m: BTreeMap<i64, String> = eval(&lua, "{[10] = 'x', [20] = 'y'}").unwrap();
-    assert_eq!(m.into_iter().collect::<Vec<_>>(), vec![(10, "x".into()), (20, "y".into())]);
+    assert_eq!(
+        m.into_iter().collect::<Vec<_>>(),
+        vec![(10, "x".into()), (20, "y".into())]
+    );
     let e = eval::<HashMap<String, i64>>(&lua, "{a = 1, b = 'two'}").unwrap_err();
     assert_eq!(e.to_string(), "field 'b': number expected, got string");
     // Numeric keys are converted from a copy: the iteration is not disturbed.
@@ -140,10 +173,16 @@ fn values_round_trip() {
     let v: Value = eval(&lua, "{1, 2}").unwrap();
     assert_eq!(v.type_name(), "table");
     lua.set_global("t", v.clone()).unwrap();
-    assert_eq!(eval::<bool>(&lua, "rawequal(t, t) and #t == 2").unwrap(), true);
+    assert_eq!(
+        eval::<bool>(&lua, "rawequal(t, t) and #t == 2").unwrap(),
+        true
+    );
     let f: Value = eval(&lua, "print").unwrap();
     assert_eq!(f.type_name(), "function");
-    assert_eq!(eval::<Value>(&lua, "2^53").unwrap(), Value::Number(9007199254740992.0));
+    assert_eq!(
+        eval::<Value>(&lua, "2^53").unwrap(),
+        Value::Number(9007199254740992.0)
+    );
     assert_eq!(lua.to_value(5).unwrap(), Value::Integer(5));
     assert_eq!(lua.from_value::<i64>(&Value::Number(4.0)).unwrap(), 4);
 }

@@ -80,7 +80,14 @@ fn and_reads_back_field_by_field() {
     let lua = Lua::new();
     lua.set_global("e", entity()).unwrap();
     let back: Entity = lua.load("e").eval().unwrap();
-    assert_eq!(back, Entity { cache: Vec::new(), ..entity() }, "skipped fields read as Default");
+    assert_eq!(
+        back,
+        Entity {
+            cache: Vec::new(),
+            ..entity()
+        },
+        "skipped fields read as Default"
+    );
     let minimal: Entity = lua
         .load("{name = 'elf', pos = {x = 0, y = 1}, type = 'Player', tags = {}, stats = {}}")
         .eval()
@@ -95,20 +102,32 @@ fn and_reads_back_field_by_field() {
 fn errors_name_the_field_path() {
     let lua = Lua::new();
     let base = "name = 'x', type = 'Player', tags = {}, stats = {}";
-    let e = lua.load(format!("{{{base}, pos = {{x = 1, y = 'up'}}}}")).eval::<Entity>().unwrap_err();
+    let e = lua
+        .load(format!("{{{base}, pos = {{x = 1, y = 'up'}}}}"))
+        .eval::<Entity>()
+        .unwrap_err();
     assert_eq!(e.to_string(), "field 'pos.y': number expected, got string");
-    let e = lua.load(format!("{{{base}}}")).eval::<Entity>().unwrap_err();
+    let e = lua
+        .load(format!("{{{base}}}"))
+        .eval::<Entity>()
+        .unwrap_err();
     assert_eq!(e.to_string(), "field 'pos': table expected, got nil");
     let e = lua
         .load("{name = 'x', pos = {x = 1, y = 2}, type = 'Player', tags = {'a', true}, stats = {}}")
         .eval::<Entity>()
         .unwrap_err();
-    assert_eq!(e.to_string(), "field 'tags[2]': string expected, got boolean");
+    assert_eq!(
+        e.to_string(),
+        "field 'tags[2]': string expected, got boolean"
+    );
     let e = lua
         .load("{name = 'x', pos = {x = 1, y = 2}, type = 'Player', tags = {}, stats = {hp = 1.5}}")
         .eval::<Entity>()
         .unwrap_err();
-    assert_eq!(e.to_string(), "field 'stats.hp': number has no integer representation");
+    assert_eq!(
+        e.to_string(),
+        "field 'stats.hp': number has no integer representation"
+    );
     let e = lua
         .load("{name = 'x', pos = {x = 1, y = 2}, type = 'wizard', tags = {}, stats = {}}")
         .eval::<Entity>()
@@ -132,8 +151,17 @@ fn distance(a: Pos, b: Pos) -> f64 {
 fn as_arguments_of_bound_functions() {
     let lua = Lua::new();
     lua.register("distance", distance::FN).unwrap();
-    assert_eq!(lua.load("distance({x = 0, y = 0}, {x = 3, y = 4})").eval::<f64>().unwrap(), 5.0);
-    let e = lua.load("distance({x = 0, y = 0}, {x = 3, y = '4a'})").set_name("d").exec().unwrap_err();
+    assert_eq!(
+        lua.load("distance({x = 0, y = 0}, {x = 3, y = 4})")
+            .eval::<f64>()
+            .unwrap(),
+        5.0
+    );
+    let e = lua
+        .load("distance({x = 0, y = 0}, {x = 3, y = '4a'})")
+        .set_name("d")
+        .exec()
+        .unwrap_err();
     assert_eq!(
         e.lua_message(),
         "d:1: bad argument #2 to 'distance' (field 'y': number expected, got string)"
@@ -144,7 +172,12 @@ fn as_arguments_of_bound_functions() {
 fn tuple_structs_are_sequences() {
     let lua = Lua::new();
     lua.set_global("c", Rgb(255, 128, 0)).unwrap();
-    assert_eq!(lua.load("#c .. ':' .. c[1] .. ',' .. c[2] .. ',' .. c[3]").eval::<String>().unwrap(), "3:255,128,0");
+    assert_eq!(
+        lua.load("#c .. ':' .. c[1] .. ',' .. c[2] .. ',' .. c[3]")
+            .eval::<String>()
+            .unwrap(),
+        "3:255,128,0"
+    );
     assert_eq!(lua.load("{1, 2, 3}").eval::<Rgb>().unwrap(), Rgb(1, 2, 3));
     let e = lua.load("{1, 2, 300}").eval::<Rgb>().unwrap_err();
     assert_eq!(e.to_string(), "field '[3]': value out of range");
@@ -168,9 +201,22 @@ fn unit_enums_are_strings() {
 #[test]
 fn generic_structs() {
     let lua = Lua::new();
-    lua.set_global("w", Wrapper { inner: Pos { x: 1.0, y: 2.0 }, count: 3 }).unwrap();
+    lua.set_global(
+        "w",
+        Wrapper {
+            inner: Pos { x: 1.0, y: 2.0 },
+            count: 3,
+        },
+    )
+    .unwrap();
     let back: Wrapper<Pos> = lua.load("w").eval().unwrap();
-    assert_eq!(back, Wrapper { inner: Pos { x: 1.0, y: 2.0 }, count: 3 });
+    assert_eq!(
+        back,
+        Wrapper {
+            inner: Pos { x: 1.0, y: 2.0 },
+            count: 3
+        }
+    );
     let s: Wrapper<String> = lua.load("{inner = 'x', count = 0}").eval().unwrap();
     assert_eq!(s.inner, "x");
 }
@@ -181,7 +227,13 @@ fn the_table_is_presized_and_plain() {
     // no metatable, exactly the written fields.
     let lua = Lua::new();
     lua.set_global("p", Pos { x: 1.0, y: 2.0 }).unwrap();
-    let n: i64 = lua.load("local n = 0 for _ in pairs(p) do n = n + 1 end return n").eval().unwrap();
+    let n: i64 = lua
+        .load("local n = 0 for _ in pairs(p) do n = n + 1 end return n")
+        .eval()
+        .unwrap();
     assert_eq!(n, 2);
-    assert_eq!(lua.load("getmetatable(p) == nil").eval::<bool>().unwrap(), true);
+    assert_eq!(
+        lua.load("getmetatable(p) == nil").eval::<bool>().unwrap(),
+        true
+    );
 }

@@ -57,7 +57,14 @@ fn call_twice(lua: &Lua, f: Function) -> Result<i64, Error> {
 
 fn lua() -> Lua {
     let lua = Lua::new();
-    for f in [add::FN, greeting::FN, sum_all::FN, divmod::FN, nothing::FN, boom::FN] {
+    for f in [
+        add::FN,
+        greeting::FN,
+        sum_all::FN,
+        divmod::FN,
+        nothing::FN,
+        boom::FN,
+    ] {
         lua.register(f.name(), f).unwrap();
     }
     lua.register("count_globals", count_globals::FN).unwrap();
@@ -118,7 +125,12 @@ fn scaled(t: Table, by: i64) -> Result<i64, Error> {
 fn method_calls_do_not_count_self() {
     let lua = lua();
     lua.register("scaled", scaled::FN).unwrap();
-    assert_eq!(lua.load("local o = {n = 4, scaled = scaled}; return o:scaled(3)").eval::<i64>().unwrap(), 12);
+    assert_eq!(
+        lua.load("local o = {n = 4, scaled = scaled}; return o:scaled(3)")
+            .eval::<i64>()
+            .unwrap(),
+        12
+    );
     assert_eq!(
         pcall_msg(&lua, "local o = {n = 4, scaled = scaled}; o:scaled('x')"),
         "test:1: bad argument #1 to 'scaled' (number expected, got string)"
@@ -133,7 +145,10 @@ fn method_calls_do_not_count_self() {
     );
     let lua2 = lua;
     assert_eq!(
-        pcall_msg(&lua2, "local s = setmetatable({}, {__index = {add = add}}); s:add(1)"),
+        pcall_msg(
+            &lua2,
+            "local s = setmetatable({}, {__index = {add = add}}); s:add(1)"
+        ),
         "test:1: calling 'add' on bad self (number expected, got table)"
     );
 }
@@ -141,9 +156,18 @@ fn method_calls_do_not_count_self() {
 #[test]
 fn the_name_attribute_sets_the_name_in_messages() {
     let lua = lua();
-    assert_eq!(lua.load("greet('bob', '!')").eval::<String>().unwrap(), "hello, bob!");
-    assert_eq!(lua.load("greet('bob')").eval::<String>().unwrap(), "hello, bob.");
-    assert_eq!(lua.load("greet('bob', nil)").eval::<String>().unwrap(), "hello, bob.");
+    assert_eq!(
+        lua.load("greet('bob', '!')").eval::<String>().unwrap(),
+        "hello, bob!"
+    );
+    assert_eq!(
+        lua.load("greet('bob')").eval::<String>().unwrap(),
+        "hello, bob."
+    );
+    assert_eq!(
+        lua.load("greet('bob', nil)").eval::<String>().unwrap(),
+        "hello, bob."
+    );
     assert_eq!(
         pcall_msg(&lua, "greet()"),
         "test:1: bad argument #1 to 'greet' (string expected, got no value)"
@@ -178,11 +202,22 @@ fn several_results_and_result_errors() {
 #[test]
 fn a_panic_becomes_a_lua_error_and_the_vm_stays_usable() {
     let lua = lua();
-    assert_eq!(pcall_msg(&lua, "boom('oh no')"), "test:1: panic in 'boom': oh no");
+    assert_eq!(
+        pcall_msg(&lua, "boom('oh no')"),
+        "test:1: panic in 'boom': oh no"
+    );
     // Uncaught, it reaches the host as a runtime error with a traceback.
-    let e = lua.load("boom('again')").set_name("host").exec().unwrap_err();
+    let e = lua
+        .load("boom('again')")
+        .set_name("host")
+        .exec()
+        .unwrap_err();
     assert_eq!(e.lua_message(), "host:1: panic in 'boom': again");
-    assert!(e.traceback().contains("[C]: in function 'boom'"), "{}", e.traceback());
+    assert!(
+        e.traceback().contains("[C]: in function 'boom'"),
+        "{}",
+        e.traceback()
+    );
     assert_eq!(lua.load("add(1, 1)").eval::<i64>().unwrap(), 2);
 }
 
@@ -192,11 +227,16 @@ fn the_lua_context_parameter() {
     lua.load("abc1, abc2 = 1, 2").exec().unwrap();
     assert_eq!(lua.load("count_globals('abc')").eval::<usize>().unwrap(), 2);
     assert_eq!(
-        lua.load("call_twice(function(x) return x * 10 end)").eval::<i64>().unwrap(),
+        lua.load("call_twice(function(x) return x * 10 end)")
+            .eval::<i64>()
+            .unwrap(),
         100
     );
     // An error inside the callback's call to Lua propagates with its message unchanged.
-    assert_eq!(pcall_msg(&lua, "call_twice(function(x) error('inner', 0) end)"), "inner");
+    assert_eq!(
+        pcall_msg(&lua, "call_twice(function(x) error('inner', 0) end)"),
+        "inner"
+    );
     assert_eq!(
         pcall_msg(&lua, "call_twice(function(x) error('at level 1') end)"),
         "test:1: at level 1"
@@ -239,7 +279,10 @@ fn closures_as_lua_functions() {
         .create_named_function("explode", |_, ()| -> i64 { panic!("kaput") })
         .unwrap();
     lua.set_global("explode", p).unwrap();
-    assert_eq!(pcall_msg(&lua, "explode()"), "test:1: panic in 'explode': kaput");
+    assert_eq!(
+        pcall_msg(&lua, "explode()"),
+        "test:1: panic in 'explode': kaput"
+    );
 }
 
 #[test]
@@ -251,11 +294,16 @@ fn lua_functions_called_from_the_host() {
         .unwrap();
     let (s, n): (String, i64) = f.call(("ab", "cd")).unwrap();
     assert_eq!((s.as_str(), n), ("abcd", 2));
-    let e = f.call::<String>((1, lua.create_table().unwrap())).unwrap_err();
+    let e = f
+        .call::<String>((1, lua.create_table().unwrap()))
+        .unwrap_err();
     assert!(e.lua_message().contains("attempt to concatenate"), "{e}");
     assert_eq!(lua.call_global::<i64>("add", (1, 2)).unwrap(), 3);
     let e = lua.call_global::<i64>("add", (1, "z")).unwrap_err();
-    assert_eq!(e.lua_message(), "bad argument #2 to 'add' (number expected, got string)");
+    assert_eq!(
+        e.lua_message(),
+        "bad argument #2 to 'add' (number expected, got string)"
+    );
     let e = lua.call_global::<()>("no_such_function", ()).unwrap_err();
     assert_eq!(e.lua_message(), "attempt to call a nil value");
 }

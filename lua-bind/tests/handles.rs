@@ -14,18 +14,33 @@ fn a_handle_keeps_its_value_alive_and_releases_it_on_drop() {
     let lua = Lua::new();
     let weak = weak_table(&lua);
     lua.set_global("weak", &weak).unwrap();
-    let t: Table = lua.load("local t = {payload = 1} weak[1] = t return t").eval().unwrap();
+    let t: Table = lua
+        .load("local t = {payload = 1} weak[1] = t return t")
+        .eval()
+        .unwrap();
     lua.gc_collect().unwrap();
-    assert_eq!(lua.load("weak[1] ~= nil").eval::<bool>().unwrap(), true, "kept by the handle");
+    assert_eq!(
+        lua.load("weak[1] ~= nil").eval::<bool>().unwrap(),
+        true,
+        "kept by the handle"
+    );
     assert_eq!(t.get::<_, i64>("payload").unwrap(), 1);
     let clone = t.clone();
     drop(t);
     lua.gc_collect().unwrap();
-    assert_eq!(lua.load("weak[1] ~= nil").eval::<bool>().unwrap(), true, "kept by the clone");
+    assert_eq!(
+        lua.load("weak[1] ~= nil").eval::<bool>().unwrap(),
+        true,
+        "kept by the clone"
+    );
     drop(clone);
     lua.gc_collect().unwrap();
     lua.gc_collect().unwrap();
-    assert_eq!(lua.load("weak[1] == nil").eval::<bool>().unwrap(), true, "released");
+    assert_eq!(
+        lua.load("weak[1] == nil").eval::<bool>().unwrap(),
+        true,
+        "released"
+    );
 }
 
 #[test]
@@ -41,14 +56,19 @@ fn registry_slots_are_reused() {
     let after: i64 = lua
         .with_state(|st| Ok(st.raw_len(lua_vm::vm::state::REGISTRY_INDEX) as i64))
         .unwrap();
-    assert!(after - before < 10, "registry grew from {before} to {after}");
+    assert!(
+        after - before < 10,
+        "registry grew from {before} to {after}"
+    );
 }
 
 #[test]
 fn the_vm_outlives_the_lua_while_handles_exist() {
     let f: Function = {
         let lua = Lua::new();
-        lua.load("local n = 0 return function() n = n + 1 return n end").eval().unwrap()
+        lua.load("local n = 0 return function() n = n + 1 return n end")
+            .eval()
+            .unwrap()
     };
     assert_eq!(f.call::<i64>(()).unwrap(), 1);
     assert_eq!(f.call::<i64>(()).unwrap(), 2);
@@ -60,7 +80,10 @@ fn handles_of_another_state_are_refused() {
     let b = Lua::new();
     let t = a.create_table().unwrap();
     let e = b.set_global("t", &t).unwrap_err();
-    assert_eq!(e.to_string(), "a handle was used with a Lua state it does not belong to");
+    assert_eq!(
+        e.to_string(),
+        "a handle was used with a Lua state it does not belong to"
+    );
 }
 
 #[test]
@@ -78,8 +101,13 @@ fn userdata_holds_host_values() {
     assert_eq!(lua.load("type(u)").eval::<String>().unwrap(), "userdata");
     let e = back.with(|s: &mut String| s.len()).unwrap_err();
     assert_eq!(e.to_string(), "userdata is not of the requested type");
-    let nested = u.with(|_: &mut Counter| back.with(|c: &mut Counter| c.0)).unwrap();
-    assert_eq!(nested.unwrap_err().to_string(), "userdata is already borrowed");
+    let nested = u
+        .with(|_: &mut Counter| back.with(|c: &mut Counter| c.0))
+        .unwrap();
+    assert_eq!(
+        nested.unwrap_err().to_string(),
+        "userdata is already borrowed"
+    );
 }
 
 #[test]

@@ -20,12 +20,24 @@ fn exec_eval_and_chunk_names() {
     lua.load("x = 1 + 2").exec().unwrap();
     assert_eq!(lua.get_global::<i64>("x").unwrap(), 3);
     assert_eq!(lua.load("x * 2").eval::<i64>().unwrap(), 6, "an expression");
-    assert_eq!(lua.load("local y = x return y + 1").eval::<i64>().unwrap(), 4, "statements");
+    assert_eq!(
+        lua.load("local y = x return y + 1").eval::<i64>().unwrap(),
+        4,
+        "statements"
+    );
     let e = lua.load("error('here')").exec().unwrap_err();
     assert_eq!(e.lua_message(), "[string \"error('here')\"]:1: here");
-    let e = lua.load("\n\nerror('there')").set_name("chunky").exec().unwrap_err();
+    let e = lua
+        .load("\n\nerror('there')")
+        .set_name("chunky")
+        .exec()
+        .unwrap_err();
     assert_eq!(e.lua_message(), "chunky:3: there");
-    let e = lua.load("error('file')").set_name("@dir/file.lua").exec().unwrap_err();
+    let e = lua
+        .load("error('file')")
+        .set_name("@dir/file.lua")
+        .exec()
+        .unwrap_err();
     assert_eq!(e.lua_message(), "dir/file.lua:1: file");
 }
 
@@ -33,7 +45,12 @@ fn exec_eval_and_chunk_names() {
 fn syntax_errors() {
     let lua = Lua::new();
     let e = lua.load("x = = 1").set_name("bad").exec().unwrap_err();
-    assert_eq!(e, Error::Syntax { message: "bad:1: unexpected symbol near '='".into() });
+    assert_eq!(
+        e,
+        Error::Syntax {
+            message: "bad:1: unexpected symbol near '='".into()
+        }
+    );
     let e = lua.load("for").set_name("bad").eval::<()>().unwrap_err();
     assert_eq!(e.to_string(), "bad:1: <name> expected near <eof>");
 }
@@ -47,7 +64,10 @@ fn runtime_errors_carry_the_traceback() {
         panic!("{e:?}")
     };
     // The same text lua5.4 prints for this file (after its "lua5.4: " prefix).
-    assert_eq!(message, "deep.lua:3: attempt to index a nil value (local 't')");
+    assert_eq!(
+        message,
+        "deep.lua:3: attempt to index a nil value (local 't')"
+    );
     assert_eq!(
         traceback,
         "stack traceback:\n\tdeep.lua:3: in upvalue 'inner'\n\tdeep.lua:5: in function 'outer'\n\tdeep.lua:6: in main chunk\n\t[C]: in ?"
@@ -60,7 +80,10 @@ fn non_string_error_objects() {
     let lua = Lua::new();
     let e = lua.load("error({code = 1})").exec().unwrap_err();
     assert_eq!(e.lua_message(), "(error object is a table value)");
-    let e = lua.load("error(setmetatable({}, {__tostring = function() return 'custom' end}))").exec().unwrap_err();
+    let e = lua
+        .load("error(setmetatable({}, {__tostring = function() return 'custom' end}))")
+        .exec()
+        .unwrap_err();
     assert_eq!(e.lua_message(), "custom");
     let e = lua.load("error()").exec().unwrap_err();
     assert_eq!(e.lua_message(), "(error object is a nil value)");
@@ -76,14 +99,20 @@ fn errors_in_the_error_handler_path() {
         .load("error(setmetatable({}, {__tostring = function() error('no') end}))")
         .exec()
         .unwrap_err();
-    assert!(matches!(e, Error::ErrorHandler { .. } | Error::Runtime { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::ErrorHandler { .. } | Error::Runtime { .. }),
+        "{e:?}"
+    );
     assert_eq!(lua.load("1 + 1").eval::<i64>().unwrap(), 2);
 }
 
 #[test]
 fn stack_overflow_is_an_error_not_a_crash() {
     let lua = Lua::new();
-    let e = lua.load("local function f() return 1 + f() end f()").exec().unwrap_err();
+    let e = lua
+        .load("local function f() return 1 + f() end f()")
+        .exec()
+        .unwrap_err();
     assert!(e.lua_message().contains("stack overflow"), "{e}");
     assert_eq!(lua.load("2 + 2").eval::<i64>().unwrap(), 4);
 }
@@ -93,15 +122,25 @@ fn environments() {
     let lua = Lua::new();
     let env = lua.create_table().unwrap();
     env.set("y", 5).unwrap();
-    lua.load("z = y * 2").set_environment(env.clone()).exec().unwrap();
+    lua.load("z = y * 2")
+        .set_environment(env.clone())
+        .exec()
+        .unwrap();
     assert_eq!(env.get::<_, i64>("z").unwrap(), 10);
-    assert_eq!(lua.get_global::<Option<i64>>("z").unwrap(), None, "globals untouched");
+    assert_eq!(
+        lua.get_global::<Option<i64>>("z").unwrap(),
+        None,
+        "globals untouched"
+    );
 }
 
 #[test]
 fn into_function_loads_without_running() {
     let lua = Lua::new();
-    let f = lua.load("counter = (counter or 0) + 1 return counter").into_function().unwrap();
+    let f = lua
+        .load("counter = (counter or 0) + 1 return counter")
+        .into_function()
+        .unwrap();
     assert_eq!(lua.get_global::<Option<i64>>("counter").unwrap(), None);
     assert_eq!(f.call::<i64>(()).unwrap(), 1);
     assert_eq!(f.call::<i64>(()).unwrap(), 2);
@@ -120,7 +159,10 @@ fn exec_file_names_the_file() {
     let e = lua.exec_file(dir.join("missing.lua")).unwrap_err();
     assert_eq!(
         e.to_string(),
-        format!("cannot open {}: No such file or directory", dir.join("missing.lua").display())
+        format!(
+            "cannot open {}: No such file or directory",
+            dir.join("missing.lua").display()
+        )
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -145,16 +187,36 @@ fn register_one_function_and_a_library() {
     lua.register("twice", twice::FN).unwrap();
     assert_eq!(lua.load("twice(21)").eval::<i64>().unwrap(), 42);
     let lib = lua.register_lib("util", &[twice::FN, shout::FN]).unwrap();
-    assert_eq!(lua.load("util.shout('hi') .. util.twice(2)").eval::<String>().unwrap(), "HI4");
-    assert_eq!(lib.get::<_, Function>("twice").unwrap().call::<i64>(5).unwrap(), 10);
+    assert_eq!(
+        lua.load("util.shout('hi') .. util.twice(2)")
+            .eval::<String>()
+            .unwrap(),
+        "HI4"
+    );
+    assert_eq!(
+        lib.get::<_, Function>("twice")
+            .unwrap()
+            .call::<i64>(5)
+            .unwrap(),
+        10
+    );
 }
 
 #[test]
 fn choosing_libraries() {
     let lua = Lua::with_libs(&["_G"]).unwrap();
-    assert_eq!(lua.load("type(print)").eval::<String>().unwrap(), "function");
+    assert_eq!(
+        lua.load("type(print)").eval::<String>().unwrap(),
+        "function"
+    );
     let bare = Lua::empty();
-    assert_eq!(bare.load("print").eval::<Option<Function>>().unwrap().is_none(), true);
+    assert_eq!(
+        bare.load("print")
+            .eval::<Option<Function>>()
+            .unwrap()
+            .is_none(),
+        true
+    );
     let e = Lua::with_libs(&["nonsense"]).err().unwrap();
     assert_eq!(e.to_string(), "unknown library 'nonsense'");
 }
@@ -163,7 +225,11 @@ fn choosing_libraries() {
 fn require_and_reload() {
     let dir = std::env::temp_dir().join(format!("lua-bind-req-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("pkg")).unwrap();
-    std::fs::write(dir.join("mod_a.lua"), "loads = (loads or 0) + 1\nreturn { v = 1, name = ... }").unwrap();
+    std::fs::write(
+        dir.join("mod_a.lua"),
+        "loads = (loads or 0) + 1\nreturn { v = 1, name = ... }",
+    )
+    .unwrap();
     std::fs::write(dir.join("pkg/inner.lua"), "return 'inner'").unwrap();
     let lua = Lua::new();
     lua.set_script_path(&dir).unwrap();
@@ -171,15 +237,26 @@ fn require_and_reload() {
     assert_eq!(m.get::<_, i64>("v").unwrap(), 1);
     assert_eq!(m.get::<_, String>("name").unwrap(), "mod_a");
     let again: Table = lua.require("mod_a").unwrap();
-    assert!(again.ptr_eq(&m), "a second require returns the loaded module");
+    assert!(
+        again.ptr_eq(&m),
+        "a second require returns the loaded module"
+    );
     assert_eq!(lua.get_global::<i64>("loads").unwrap(), 1);
     assert_eq!(lua.require::<String>("pkg.inner").unwrap(), "inner");
     std::fs::write(dir.join("mod_a.lua"), "loads = loads + 1\nreturn { v = 2 }").unwrap();
     let m2: Table = lua.reload("mod_a").unwrap();
     assert_eq!(m2.get::<_, i64>("v").unwrap(), 2);
-    assert_eq!(lua.get_global::<i64>("loads").unwrap(), 2, "same VM, state kept");
+    assert_eq!(
+        lua.get_global::<i64>("loads").unwrap(),
+        2,
+        "same VM, state kept"
+    );
     let e = lua.require::<Value>("missing_mod").unwrap_err();
-    assert!(e.lua_message().starts_with("module 'missing_mod' not found:"), "{e}");
+    assert!(
+        e.lua_message()
+            .starts_with("module 'missing_mod' not found:"),
+        "{e}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -196,5 +273,8 @@ fn a_script_cannot_abort_the_host() {
     ] {
         assert!(lua.load(src).exec().is_err(), "{src}");
     }
-    assert_eq!(lua.load("'still here'").eval::<String>().unwrap(), "still here");
+    assert_eq!(
+        lua.load("'still here'").eval::<String>().unwrap(),
+        "still here"
+    );
 }

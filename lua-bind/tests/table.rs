@@ -36,7 +36,11 @@ fn errors_in_metamethods_are_caught() {
         .unwrap();
     let e = t.get::<_, i64>("x").unwrap_err();
     assert_eq!(e.lua_message(), "meta:1: no field x");
-    assert!(e.traceback().contains("meta:1: in function <meta:1>"), "{}", e.traceback());
+    assert!(
+        e.traceback().contains("meta:1: in function <meta:1>"),
+        "{}",
+        e.traceback()
+    );
     let e = t.set(Value::Nil, 1).unwrap_err();
     assert_eq!(e.lua_message(), "index is nil");
 }
@@ -49,7 +53,10 @@ fn lengths() {
     assert_eq!(t.raw_len().unwrap(), 3);
     t.push(4).unwrap();
     assert_eq!(t.raw_len().unwrap(), 4);
-    let l: Table = lua.load("setmetatable({}, {__len = function() return 42 end})").eval().unwrap();
+    let l: Table = lua
+        .load("setmetatable({}, {__len = function() return 42 end})")
+        .eval()
+        .unwrap();
     assert_eq!(l.len().unwrap(), 42);
     assert_eq!(l.raw_len().unwrap(), 0);
     assert!(l.is_empty().unwrap());
@@ -73,10 +80,16 @@ fn pairs_visits_every_entry_once() {
         })
         .collect();
     seen.sort();
-    let expect: Vec<(String, String)> = [("1", "10"), ("2", "20"), ("3", "30"), ("x", "a"), ("y", "b")]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let expect: Vec<(String, String)> = [
+        ("1", "10"),
+        ("2", "20"),
+        ("3", "30"),
+        ("x", "a"),
+        ("y", "b"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
     assert_eq!(seen, expect);
     // Typed pairs report a conversion error for the entry that does not fit.
     let bad: Vec<_> = t.pairs::<String, i64>().collect();
@@ -86,7 +99,10 @@ fn pairs_visits_every_entry_once() {
 #[test]
 fn pairs_survives_collections_between_steps() {
     let lua = Lua::new();
-    let t: Table = lua.load("local t = {} for i = 1, 50 do t[{}] = i end return t").eval().unwrap();
+    let t: Table = lua
+        .load("local t = {} for i = 1, 50 do t[{}] = i end return t")
+        .eval()
+        .unwrap();
     let mut total = 0;
     for r in t.pairs::<Table, i64>() {
         lua.gc_collect().unwrap();
@@ -104,7 +120,10 @@ fn sequence_values_stop_at_the_first_nil() {
     let t: Table = lua.load("{1, 'x'}").eval().unwrap();
     let r: Vec<_> = t.sequence_values::<i64>().collect();
     assert_eq!(r.len(), 2);
-    assert_eq!(r[1].as_ref().unwrap_err().to_string(), "field '[2]': number expected, got string");
+    assert_eq!(
+        r[1].as_ref().unwrap_err().to_string(),
+        "field '[2]': number expected, got string"
+    );
 }
 
 #[test]
@@ -112,7 +131,10 @@ fn metatables() {
     let lua = Lua::new();
     let t = lua.create_table().unwrap();
     assert!(t.metatable().unwrap().is_none());
-    let mt: Table = lua.load("{__index = function() return 'dflt' end}").eval().unwrap();
+    let mt: Table = lua
+        .load("{__index = function() return 'dflt' end}")
+        .eval()
+        .unwrap();
     t.set_metatable(Some(&mt)).unwrap();
     assert!(t.metatable().unwrap().unwrap().ptr_eq(&mt));
     assert_eq!(t.get::<_, String>("any").unwrap(), "dflt");
@@ -125,7 +147,12 @@ fn tables_from_the_host() {
     let lua = Lua::new();
     let seq = lua.create_sequence(["a", "b", "c"]).unwrap();
     lua.set_global("seq", &seq).unwrap();
-    assert_eq!(lua.load("seq[1] .. seq[3] .. #seq").eval::<String>().unwrap(), "ac3");
+    assert_eq!(
+        lua.load("seq[1] .. seq[3] .. #seq")
+            .eval::<String>()
+            .unwrap(),
+        "ac3"
+    );
     let t: Table = lua.get_global("seq").unwrap();
     assert!(t.ptr_eq(&seq));
     let e = lua.load("42").eval::<Table>().unwrap_err();

@@ -53,7 +53,13 @@ fn string_value(cx: &Ctxt, meta: &ParseNestedMeta, key: &str) -> Option<LitStr> 
     }
 }
 
-fn set_once<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, value: T, meta: &ParseNestedMeta, key: &str) {
+fn set_once<T>(
+    cx: &Ctxt,
+    slot: &mut Option<Spanned<T>>,
+    value: T,
+    meta: &ParseNestedMeta,
+    key: &str,
+) {
     if slot.is_some() {
         cx.error_spanned_by(&meta.path, format!("duplicate `{key}` attribute"));
         return;
@@ -84,7 +90,11 @@ impl FnAttrs {
                 }
                 Ok(())
             } else {
-                let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                let key = meta
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
                 cx.error_spanned_by(
                     &meta.path,
                     format!("unknown #[lua_function] attribute `{key}`; the only one is `name = \"...\"`"),
@@ -185,7 +195,11 @@ impl VariantAttrs {
                 if meta.path.is_ident(RENAME) {
                     parse_rename(cx, &meta, &mut out.rename);
                 } else {
-                    let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                    let key = meta
+                        .path
+                        .get_ident()
+                        .map(|i| i.to_string())
+                        .unwrap_or_default();
                     cx.error_spanned_by(
                         &meta.path,
                         format!("unknown #[lua] variant attribute `{key}`; expected `rename`"),
@@ -205,6 +219,9 @@ impl VariantAttrs {
 /// Reports `#[lua(...)]` where none is understood (on the container).
 pub fn reject_container_attrs(cx: &Ctxt, attrs: &[Attribute]) {
     for a in lua_attrs(attrs) {
-        cx.error_spanned_by(a, "#[lua(...)] goes on fields and variants, not on the type");
+        cx.error_spanned_by(
+            a,
+            "#[lua(...)] goes on fields and variants, not on the type",
+        );
     }
 }

@@ -52,13 +52,21 @@ fn has_lifetime(ty: &Type) -> bool {
 pub fn check_signature(cx: &Ctxt, sig: &Signature) -> Vec<Param> {
     const WHAT: &str = "#[lua_function]";
     if let Some(a) = &sig.asyncness {
-        cx.error_spanned_by(a, format!("{WHAT} cannot bind an `async fn`: Lua calls it synchronously"));
+        cx.error_spanned_by(
+            a,
+            format!("{WHAT} cannot bind an `async fn`: Lua calls it synchronously"),
+        );
     }
     if let Some(u) = &sig.unsafety {
         cx.error_spanned_by(u, format!("{WHAT} cannot bind an `unsafe fn`"));
     }
     if let Some(v) = &sig.variadic {
-        cx.error_spanned_by(v, format!("{WHAT} cannot bind a C-variadic function; take a `Variadic<T>` last parameter"));
+        cx.error_spanned_by(
+            v,
+            format!(
+                "{WHAT} cannot bind a C-variadic function; take a `Variadic<T>` last parameter"
+            ),
+        );
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         cx.error_spanned_by(
@@ -71,7 +79,10 @@ pub fn check_signature(cx: &Ctxt, sig: &Signature) -> Vec<Param> {
     for (i, input) in sig.inputs.iter().enumerate() {
         let ty = match input {
             FnArg::Receiver(r) => {
-                cx.error_spanned_by(r, format!("{WHAT} binds free functions only, not methods with a `self` receiver"));
+                cx.error_spanned_by(
+                    r,
+                    format!("{WHAT} binds free functions only, not methods with a `self` receiver"),
+                );
                 continue;
             }
             FnArg::Typed(pt) => &*pt.ty,
@@ -100,7 +111,10 @@ fn check_param(cx: &Ctxt, ty: &Type, i: usize, n: usize) -> Param {
             Param::Arg(ty.clone())
         }
         Type::ImplTrait(_) => {
-            cx.error_spanned_by(ty, "`impl Trait` parameters are not supported by #[lua_function]: use a concrete type");
+            cx.error_spanned_by(
+                ty,
+                "`impl Trait` parameters are not supported by #[lua_function]: use a concrete type",
+            );
             Param::Arg(ty.clone())
         }
         _ if last_segment(ty).as_deref() == Some("Variadic") => {
@@ -111,7 +125,10 @@ fn check_param(cx: &Ctxt, ty: &Type, i: usize, n: usize) -> Param {
         }
         _ => {
             if has_lifetime(ty) {
-                cx.error_spanned_by(ty, "borrowed parameters are not supported by #[lua_function]: take an owned type");
+                cx.error_spanned_by(
+                    ty,
+                    "borrowed parameters are not supported by #[lua_function]: take an owned type",
+                );
             }
             Param::Arg(ty.clone())
         }
@@ -166,7 +183,9 @@ pub fn check_unique_names(cx: &Ctxt, names: &[(String, Span, String)], what: &st
         if let Some(first) = seen.get(lua_name.as_str()) {
             cx.syn_error(syn::Error::new(
                 *span,
-                format!("two {what}s have the Lua name \"{lua_name}\": `{first}` and `{rust_name}`"),
+                format!(
+                    "two {what}s have the Lua name \"{lua_name}\": `{first}` and `{rust_name}`"
+                ),
             ));
         } else {
             seen.insert(lua_name, rust_name);

@@ -1,6 +1,7 @@
-//! Host entry points for embedding layers (used by lua-bind): a second handle on a thread, and the
-//! protected call of a Rust closure as a native frame (the pmain pattern of `lua.c` without a function
-//! value: the closure may borrow the host's locals).
+//! Host entry points for embedding layers (used by lua-bind): a second handle on a thread, a GC
+//! safe point for host code that allocates in a loop, and the protected call of a Rust closure as a
+//! native frame (the pmain pattern of `lua.c` without a function value: the closure may borrow the
+//! host's locals).
 
 use crate::gc::heap::Gc;
 use crate::value::Value;
@@ -26,6 +27,15 @@ impl State {
     /// A handle on thread `co` of the same VM (to push arguments onto a coroutine before `resume`).
     pub fn state_of(&self, co: Gc<Thread>) -> State {
         self.for_thread(co)
+    }
+
+    /// Runs a collection if the heap passed its threshold: what `luaC_checkGC` does in the reference's
+    /// allocating API functions. Call it only where every live value is on a stack (or referenced from
+    /// the registry), e.g. before creating a table from the host.
+    pub fn gc_check(&mut self) {
+        if self.g().heap.should_collect() {
+            self.collect_step();
+        }
     }
 
     /// Runs `f` as a native function in a protected call (`lua_pcall` of a native function): the `nargs`
