@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub use lua_vm::{LuaError, State};
 
 use crate::conversion::expect_table;
-use crate::error::{Error, Result};
+use crate::error::{BadArgument, Error, Result};
 use crate::lua::Lua;
 use crate::multi::Variadic;
 use crate::protect::{from_lua_error, raise};
@@ -74,17 +74,17 @@ pub fn variadic<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<Var
 /// made as a method (`obj:f(...)`) does not count `self`.
 #[cold]
 pub fn arg_error_at(st: &mut State, name: &str, e: Error) -> LuaError {
-    let Error::BadArgument {
+    let Error::BadArgument(bad) = e else {
+        return raise(st, e);
+    };
+    let BadArgument {
         position,
         expected,
         got,
         path,
         message,
         ..
-    } = e
-    else {
-        return raise(st, e);
-    };
+    } = *bad;
     let mut position = position;
     let is_method = st
         .get_stack(0)
@@ -102,7 +102,7 @@ pub fn arg_error_at(st: &mut State, name: &str, e: Error) -> LuaError {
             return st.error_msg(format!("calling '{name}' on bad self ({detail})"));
         }
     }
-    let e = Error::BadArgument {
+    let e = BadArgument {
         position,
         function: name.to_string(),
         expected,

@@ -26,17 +26,8 @@ pub enum Error {
     ErrorHandler { message: String },
     /// An argument of a bound function did not convert: "bad argument #2 to 'add' (number expected,
     /// got string)".
-    #[error("bad argument #{position} to '{function}' ({})", detail(.expected, .got, .path, .message))]
-    BadArgument {
-        position: usize,
-        function: String,
-        expected: String,
-        got: String,
-        /// Field path inside a table argument ("pos.x", "items[2]"), empty for the argument itself.
-        path: String,
-        /// A specific reason replacing "expected, got" ("number has no integer representation").
-        message: Option<String>,
-    },
+    #[error("{0}")]
+    BadArgument(Box<BadArgument>),
     /// A value did not convert: `from` is the Lua type found, `to` the type wanted, `path` the field path
     /// inside a table ("field 'pos.x': number expected, got string").
     #[error("{}", detail(.to, .from, .path, .message))]
@@ -49,6 +40,31 @@ pub enum Error {
     /// Any other failure on the host side (a missing module, a handle of another state...).
     #[error("{0}")]
     Message(String),
+}
+
+/// The details of `Error::BadArgument`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadArgument {
+    pub position: usize,
+    pub function: String,
+    pub expected: String,
+    pub got: String,
+    /// Field path inside a table argument ("pos.x", "items[2]"), empty for the argument itself.
+    pub path: String,
+    /// A specific reason replacing "expected, got" ("number has no integer representation").
+    pub message: Option<String>,
+}
+
+impl fmt::Display for BadArgument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "bad argument #{} to '{}' ({})",
+            self.position,
+            self.function,
+            detail(&self.expected, &self.got, &self.path, &self.message)
+        )
+    }
 }
 
 fn join_traceback(message: &str, traceback: &str) -> String {
@@ -162,14 +178,14 @@ impl Error {
                 to,
                 path,
                 message,
-            } => Error::BadArgument {
+            } => Error::BadArgument(Box::new(BadArgument {
                 position,
                 function: function.to_string(),
                 expected: to,
                 got: from,
                 path,
                 message,
-            },
+            })),
             other => other,
         }
     }

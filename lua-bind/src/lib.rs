@@ -42,7 +42,7 @@ mod value;
 pub mod __private;
 
 pub use conversion::Bytes;
-pub use error::{Error, Result};
+pub use error::{BadArgument, Error, Result};
 pub use function::{Function, LuaFn};
 pub use lua::{Chunk, Lua};
 pub use lua_bind_derive::{lua_function, LuaTable};

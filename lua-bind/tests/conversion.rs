@@ -48,10 +48,7 @@ fn large_unsigned_values_are_refused_not_wrapped() {
     let e = lua.set_global("x", u64::MAX).unwrap_err();
     assert_eq!(e.to_string(), "value out of range");
     lua.set_global("x", i64::MAX as u64).unwrap();
-    assert_eq!(
-        eval::<bool>(&lua, "x == 9223372036854775807").unwrap(),
-        true
-    );
+    assert!(eval::<bool>(&lua, "x == 9223372036854775807").unwrap());
 }
 
 #[test]
@@ -60,7 +57,7 @@ fn floats_and_booleans() {
     assert_eq!(eval::<f64>(&lua, "7").unwrap(), 7.0);
     assert_eq!(eval::<f32>(&lua, "0.5").unwrap(), 0.5);
     assert_eq!(eval::<f64>(&lua, "'2.5'").unwrap(), 2.5);
-    assert_eq!(eval::<bool>(&lua, "1 < 2").unwrap(), true);
+    assert!(eval::<bool>(&lua, "1 < 2").unwrap());
     let e = eval::<bool>(&lua, "0").unwrap_err();
     assert_eq!(e.to_string(), "boolean expected, got number");
     lua.set_global("f", 0.25f64).unwrap();
@@ -104,7 +101,7 @@ fn options_read_nil_and_missing_values() {
     let (a, b): (i64, Option<String>) = eval(&lua, "1").unwrap();
     assert_eq!((a, b), (1, None), "a missing result reads as None");
     lua.set_global("n", None::<i64>).unwrap();
-    assert_eq!(eval::<bool>(&lua, "n == nil").unwrap(), true);
+    assert!(eval::<bool>(&lua, "n == nil").unwrap());
 }
 
 #[test]
@@ -173,10 +170,7 @@ fn values_round_trip() {
     let v: Value = eval(&lua, "{1, 2}").unwrap();
     assert_eq!(v.type_name(), "table");
     lua.set_global("t", v.clone()).unwrap();
-    assert_eq!(
-        eval::<bool>(&lua, "rawequal(t, t) and #t == 2").unwrap(),
-        true
-    );
+    assert!(eval::<bool>(&lua, "rawequal(t, t) and #t == 2").unwrap());
     let f: Value = eval(&lua, "print").unwrap();
     assert_eq!(f.type_name(), "function");
     assert_eq!(

@@ -232,8 +232,5 @@ fn the_table_is_presized_and_plain() {
         .eval()
         .unwrap();
     assert_eq!(n, 2);
-    assert_eq!(
-        lua.load("getmetatable(p) == nil").eval::<bool>().unwrap(),
-        true
-    );
+    assert!(lua.load("getmetatable(p) == nil").eval::<bool>().unwrap());
 }

@@ -19,26 +19,23 @@ fn a_handle_keeps_its_value_alive_and_releases_it_on_drop() {
         .eval()
         .unwrap();
     lua.gc_collect().unwrap();
-    assert_eq!(
+    assert!(
         lua.load("weak[1] ~= nil").eval::<bool>().unwrap(),
-        true,
         "kept by the handle"
     );
     assert_eq!(t.get::<_, i64>("payload").unwrap(), 1);
     let clone = t.clone();
     drop(t);
     lua.gc_collect().unwrap();
-    assert_eq!(
+    assert!(
         lua.load("weak[1] ~= nil").eval::<bool>().unwrap(),
-        true,
         "kept by the clone"
     );
     drop(clone);
     lua.gc_collect().unwrap();
     lua.gc_collect().unwrap();
-    assert_eq!(
+    assert!(
         lua.load("weak[1] == nil").eval::<bool>().unwrap(),
-        true,
         "released"
     );
 }

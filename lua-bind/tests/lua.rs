@@ -210,13 +210,11 @@ fn choosing_libraries() {
         "function"
     );
     let bare = Lua::empty();
-    assert_eq!(
-        bare.load("print")
-            .eval::<Option<Function>>()
-            .unwrap()
-            .is_none(),
-        true
-    );
+    assert!(bare
+        .load("print")
+        .eval::<Option<Function>>()
+        .unwrap()
+        .is_none());
     let e = Lua::with_libs(&["nonsense"]).err().unwrap();
     assert_eq!(e.to_string(), "unknown library 'nonsense'");
 }

@@ -42,7 +42,7 @@ fn errors_in_metamethods_are_caught() {
         e.traceback()
     );
     let e = t.set(Value::Nil, 1).unwrap_err();
-    assert_eq!(e.lua_message(), "index is nil");
+    assert_eq!(e.lua_message(), "table index is nil");
 }
 
 #[test]
