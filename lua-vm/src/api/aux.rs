@@ -463,6 +463,10 @@ pub fn skip_comment(data: &[u8]) -> &[u8] {
     let d = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if d.first() == Some(&b'#') {
         let nl = d.iter().position(|&c| c == b'\n').unwrap_or(d.len());
+        // A binary chunk after the comment line starts right after the newline.
+        if d.get(nl + 1) == Some(&0x1b) {
+            return &d[nl + 1..];
+        }
         &d[nl..]
     } else {
         d

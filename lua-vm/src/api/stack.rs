@@ -347,7 +347,7 @@ impl State {
     /// Pushes a Rust closure as a native function, with `n` upvalues popped from the stack.
     pub fn push_boxed_closure(
         &mut self,
-        f: Box<dyn Fn(&mut State) -> LuaResult<usize>>,
+        f: crate::value::function::BoxedFn,
         n: usize,
     ) -> LuaResult<()> {
         self.push_native(NativeKind::Boxed(f), n)

@@ -36,6 +36,8 @@ pub struct GcState {
     pub running: bool,
     /// Number of completed cycles.
     pub cycles: usize,
+    /// Threads that have (or had) open upvalues (the reference's `twups`).
+    pub twups: Vec<NonNull<GcHeader>>,
 }
 
 impl Default for GcState {
@@ -49,13 +51,14 @@ impl Default for GcState {
             finobj: Vec::new(),
             running: false,
             cycles: 0,
+            twups: Vec::new(),
         }
     }
 }
 
 impl GcState {
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        let live = heap.bytes().max(64 * 1024);
+        let live = heap.bytes().max(512 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(100)) / 100;
     }
 }
@@ -128,11 +131,12 @@ impl<'a> Marker<'a> {
     }
 
     fn traverse(&mut self, h: NonNull<GcHeader>) {
-        // SAFETY (for each `from_header`): the kind tag says which type the box holds.
         match header(h).kind() {
             ObjKind::Str => {}
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Table => self.traverse_table(unsafe { Gc::<Table>::from_header(h) }),
             ObjKind::LClosure => {
+                // SAFETY: the kind tag says the box holds a `LClosure`.
                 let c = unsafe { Gc::<LClosure>::from_header(h) }.get();
                 self.mark_header(c.proto.erase());
                 for u in c.upvals.iter() {
@@ -140,12 +144,14 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::NClosure => {
+                // SAFETY: the kind tag says the box holds a `NClosure`.
                 let c = unsafe { Gc::<NClosure>::from_header(h) }.get();
                 for v in c.upvals.iter() {
                     self.mark(v);
                 }
             }
             ObjKind::Proto => {
+                // SAFETY: the kind tag says the box holds a `Proto`.
                 let p = unsafe { Gc::<Proto>::from_header(h) }.get();
                 self.mark_header(p.source.erase());
                 for v in p.k.iter() {
@@ -156,6 +162,7 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::UpVal => {
+                // SAFETY: the kind tag says the box holds a `UpVal`.
                 let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
                 // An open upvalue's value lives in a stack, marked with its thread.
                 if !u.open {
@@ -163,6 +170,7 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::UserData => {
+                // SAFETY: the kind tag says the box holds a `UserData`.
                 let u = unsafe { Gc::<UserData>::from_header(h) }.get();
                 if let Some(mt) = u.meta {
                     self.mark_header(mt.erase());
@@ -171,6 +179,7 @@ impl<'a> Marker<'a> {
                     self.mark(v);
                 }
             }
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Thread => self.traverse_thread(unsafe { Gc::<Thread>::from_header(h) }),
         }
     }
@@ -444,6 +453,7 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
         mark_roots(&mut m);
         m.propagate();
         m.converge();
+        remark_upvals(&mut m);
         // Weak values that only finalizable objects keep alive are cleared before resurrection.
         clear_by_values(&m.weak_tables);
         // Separate unreachable objects with finalizers (in registration order, finalized newest first).
@@ -471,12 +481,58 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     let _ = weak_tables;
     let (to_finalize, keep) = to_finalize;
     g.gc.finobj = keep;
-    // Finalizers run in reverse order of registration: the newest first.
-    for h in to_finalize {
-        g.gc.tobefnz.insert(0, h);
-    }
+    // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
+    g.gc.tobefnz.extend(to_finalize);
+    close_dead_thread_upvals(g);
     g.strings.remove_unmarked();
     sweep(&mut g.heap);
+}
+
+/// For dead threads with open upvalues still in use, marks the upvalues' values (they live in the dead
+/// thread's stack, which is not traversed).
+fn remark_upvals(m: &mut Marker) {
+    let g = m.g;
+    for &h in &g.gc.twups {
+        if header(h).has(bits::MARKED) {
+            continue;
+        }
+        // SAFETY: `twups` holds only thread boxes, removed from the list before they are freed.
+        let th = unsafe { Gc::<Thread>::from_header(h) }.get();
+        for u in &th.open_upvals {
+            if u.header().has(bits::MARKED) {
+                let v = u.get().get();
+                m.mark(&v);
+            }
+        }
+    }
+    m.propagate();
+    m.converge();
+}
+
+/// Closes the live open upvalues of threads that are about to be freed, and drops dead or upvalue-less
+/// threads from `twups`.
+fn close_dead_thread_upvals(g: &mut Global) {
+    g.gc.twups.retain(|&h| {
+        // SAFETY: as in `remark_upvals`.
+        let t = unsafe { Gc::<Thread>::from_header(h) };
+        let th = t.get_mut();
+        if header(h).has(bits::MARKED) {
+            if th.open_upvals.is_empty() {
+                th.in_twups = false;
+                return false;
+            }
+            return true;
+        }
+        for u in th.open_upvals.drain(..) {
+            if u.header().has(bits::MARKED) {
+                let uv = u.get_mut();
+                uv.closed = uv.get();
+                uv.v = &mut uv.closed;
+                uv.open = false;
+            }
+        }
+        false
+    });
 }
 
 /// Frees every unmarked object and clears the marks of the survivors.

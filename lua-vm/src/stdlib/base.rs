@@ -292,11 +292,18 @@ fn load(st: &mut State) -> LuaResult<usize> {
     } else {
         let name = st.opt_bytes(2, b"=(load)")?.to_vec();
         st.check_type(1, Type::Function)?;
-        // Collect the pieces returned by the reader function.
+        // Collect the pieces returned by the reader function. As in the reference, a failing reader
+        // makes `load` return nil and the message (after the current message handler saw it).
         let mut chunk = Vec::new();
         loop {
             st.push_value(1);
-            st.call(0, 1)?;
+            let func = st.th().top - 1;
+            let errfunc = st.th().errfunc;
+            if st.pcall_at(func, 1, errfunc) != Status::Ok {
+                st.push_nil();
+                st.insert(-2);
+                return Ok(2);
+            }
             match st.value_at(-1) {
                 Value::Nil => {
                     st.pop(1);
@@ -310,7 +317,14 @@ fn load(st: &mut State) -> LuaResult<usize> {
                     chunk.extend_from_slice(s.get().as_bytes());
                     st.pop(1);
                 }
-                _ => return Err(st.error_msg("reader function must return a string")),
+                _ => {
+                    st.pop(1);
+                    let e = st.error_msg("reader function must return a string");
+                    let e = st.handle_error(e);
+                    st.push_nil();
+                    st.push(e.value);
+                    return Ok(2);
+                }
             }
         }
         st.load_bytes_named(&chunk, &name, &mode)

@@ -85,7 +85,6 @@ impl State {
     /// pushes its frame and returns true (the caller runs it); a native function runs to completion here
     /// and its results are moved into place (returns false).
     pub(crate) fn precall(&mut self, func: usize, nresults: i32) -> LuaResult<bool> {
-        let mut func = func;
         let mut tries = 0;
         loop {
             let f = self.th().stack[func];
@@ -121,7 +120,6 @@ impl State {
                         return Err(self.call_error(f));
                     }
                     self.try_func_tm(func)?;
-                    func = func;
                 }
             }
         }
@@ -160,13 +158,13 @@ impl State {
             self.ret_hook(nres);
         }
         let th = self.th();
-        let ci = th
-            .cis
-            .pop()
-            .unwrap_or_else(|| CallInfo::new(0, 0, 0, cist::C));
-        let res = ci.func;
+        let n = th.cis.len() - 1;
+        let (res, wanted) = {
+            let ci = &th.cis[n];
+            (ci.func, ci.nresults)
+        };
+        th.cis.truncate(n);
         let first = th.top - nres;
-        let wanted = ci.nresults;
         move_results(th, res, first, nres, wanted);
     }
 
@@ -344,7 +342,13 @@ impl State {
             index: level,
             open: true,
         })?;
-        self.th().open_upvals.insert(pos, uv);
+        let th = self.th();
+        th.open_upvals.insert(pos, uv);
+        if !th.in_twups {
+            // The collector must close these upvalues if the thread dies while they are still used.
+            th.in_twups = true;
+            self.g().gc.twups.push(self.th.erase());
+        }
         Ok(uv)
     }
 

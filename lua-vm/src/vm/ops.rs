@@ -100,6 +100,9 @@ impl State {
         let mut hint = hint;
         for _ in 0..MAX_TAG_LOOP {
             let tm = match t {
+                Value::Table(h) if h.get().meta.is_none() => {
+                    return self.table_set_checked(h, k, v)
+                }
                 Value::Table(h) => {
                     let raw = h.get().get(&k);
                     let tm = if raw.is_nil() {
@@ -253,7 +256,8 @@ impl State {
     }
 
     /// `luaG_tointerror`: "number has no integer representation".
-    fn to_int_error(&mut self, a: &Value, b: &Value, ha: Hint, hb: Hint) -> LuaError {
+    #[allow(clippy::wrong_self_convention)]
+    fn to_int_error(&mut self, a: &Value, _b: &Value, ha: Hint, hb: Hint) -> LuaError {
         let hint = if convert::to_int_ns(a).is_none() {
             ha
         } else {
@@ -436,6 +440,7 @@ impl State {
     }
 
     /// A number converted to a string value; strings are returned as they are.
+    #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_string_value(&mut self, v: Value) -> LuaResult<Value> {
         match v {
             Value::Str(_) => Ok(v),

@@ -165,6 +165,8 @@ pub struct Thread {
     pub hook: HookState,
     /// Number of values a yield transfers.
     pub nyield: usize,
+    /// Registered in the collector's list of threads with open upvalues.
+    pub in_twups: bool,
 }
 
 impl HeapObject for Thread {
@@ -197,6 +199,7 @@ impl Thread {
                 ..HookState::default()
             },
             nyield: 0,
+            in_twups: false,
         }
     }
 
@@ -245,6 +248,8 @@ pub struct Global {
     pub gc: crate::gc::collect::GcState,
     /// Called instead of exiting when a panic-like unrecoverable condition occurs; unused by default.
     pub warn: crate::vm::warn::WarnState,
+    /// Raised by the host (possibly from another thread) to stop running scripts.
+    pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -364,6 +369,7 @@ impl Vm {
             mem_err_msg,
             gc: crate::gc::collect::GcState::default(),
             warn: crate::vm::warn::WarnState::default(),
+            interrupt: Default::default(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
