@@ -352,7 +352,7 @@ impl State {
                 self.push_fn(*f);
             } else {
                 for _ in 0..nup {
-                    self.push_value(-(nup as i32) - 1);
+                    self.push_value(-(nup as i32));
                 }
                 self.push_closure(*f, nup)?;
             }
