@@ -237,6 +237,17 @@ impl Lua {
         })
     }
 
+    /// Caps the memory the VM may use (`None`: no cap). Past it, allocations raise "not enough
+    /// memory" (a script's `pcall` can catch it); uncaught, the host receives `Error::Memory`.
+    pub fn set_memory_limit(&self, limit: Option<usize>) {
+        self.inner.state().set_memory_limit(limit);
+    }
+
+    /// Bytes currently held by the VM's objects.
+    pub fn memory_used(&self) -> usize {
+        self.inner.state().memory_used()
+    }
+
     /// Runs `f` on the main thread's stack inside a protected call (for code written directly on the
     /// stack API). The stack is restored afterwards.
     pub fn with_state<R>(&self, f: impl FnOnce(&mut State) -> Result<R>) -> Result<R> {

@@ -276,3 +276,54 @@ fn a_script_cannot_abort_the_host() {
         "still here"
     );
 }
+
+#[test]
+fn a_memory_error_comes_back_and_the_vm_recovers() {
+    let lua = Lua::new();
+    lua.set_memory_limit(Some(8 << 20));
+    let e = lua
+        .load("local t = {} for i = 1, 1e9 do t[i] = {i} end")
+        .exec()
+        .unwrap_err();
+    assert_eq!(
+        e,
+        Error::Memory {
+            message: "not enough memory".into()
+        }
+    );
+    lua.set_memory_limit(None);
+    lua.gc_collect().unwrap();
+    assert_eq!(lua.load("#'still fine'").eval::<i64>().unwrap(), 10);
+}
+
+#[test]
+fn require_without_the_package_library() {
+    let dir = std::env::temp_dir().join(format!("lua-bind-nopkg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("m.lua"),
+        "count = (count or 0) + 1 return {name = ..., n = count}",
+    )
+    .unwrap();
+    let lua = Lua::with_libs(&["_G"]).unwrap();
+    assert!(lua
+        .get_global::<Option<Table>>("package")
+        .unwrap()
+        .is_none());
+    lua.set_script_path(&dir).unwrap();
+    let m: Table = lua.require("m").unwrap();
+    assert_eq!(m.get::<_, String>("name").unwrap(), "m");
+    let again: Table = lua.require("m").unwrap();
+    assert!(again.ptr_eq(&m));
+    let m2: Table = lua.reload("m").unwrap();
+    assert_eq!(m2.get::<_, i64>("n").unwrap(), 2);
+    let e = lua.require::<Value>("absent").unwrap_err();
+    assert_eq!(
+        e.lua_message(),
+        format!(
+            "module 'absent' not found:\n\tno file '{}'",
+            dir.join("absent.lua").display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
