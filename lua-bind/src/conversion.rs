@@ -1,7 +1,9 @@
 //! `IntoLua`/`FromLua` for the standard types: booleans, every integer type (strict: a float with no
 //! exact integer value or a value out of the target's range is an error, never a truncation), floats,
-//! strings and byte strings, `Option`, `Vec` (sequences) and maps. Tables are read with raw access, so
-//! a conversion never runs Lua code.
+//! strings and byte strings, `Option`, `Vec` (sequences) and maps. As `luaL_checkinteger`,
+//! `luaL_checknumber` and `luaL_checklstring` do, numeric strings read as numbers and numbers as
+//! strings; `bool` wants a boolean (not any truthy value). Tables are read with raw access, so a
+//! conversion never runs Lua code.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;

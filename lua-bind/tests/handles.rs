@@ -108,6 +108,24 @@ fn userdata_holds_host_values() {
 }
 
 #[test]
+fn the_running_main_thread_cannot_be_resumed() {
+    let lua = Lua::new();
+    let main: Thread = lua
+        .with_state(|st| {
+            st.raw_get_i(
+                lua_vm::vm::state::REGISTRY_INDEX,
+                lua_vm::vm::state::RIDX_MAINTHREAD,
+            );
+            let top = st.get_top();
+            Thread::from_stack(st, top)
+        })
+        .unwrap();
+    assert_eq!(main.status(), ThreadStatus::Active);
+    let e = main.resume::<()>(()).unwrap_err();
+    assert_eq!(e.to_string(), "cannot resume non-suspended coroutine");
+}
+
+#[test]
 fn threads_resume_from_the_host() {
     let lua = Lua::new();
     let has_coroutines: bool = lua.load("type(coroutine) == 'table'").eval().unwrap();
@@ -124,4 +142,23 @@ fn threads_resume_from_the_host() {
     let e = co.resume::<()>("now").unwrap_err();
     assert!(e.lua_message().ends_with("done now"), "{e}");
     assert_eq!(co.status(), ThreadStatus::Error);
+}
+
+#[test]
+fn a_handle_freed_by_the_collector_does_not_touch_the_vm() {
+    // A userdata holding a handle: the collector frees it (dropping the handle) in the middle of a
+    // collection; the reference is released later, at the next entry.
+    let lua = Lua::new();
+    let weak = weak_table(&lua);
+    lua.set_global("weak", &weak).unwrap();
+    let inner: Table = lua
+        .load("local t = {} weak[1] = t return t")
+        .eval()
+        .unwrap();
+    let holder = lua.create_userdata(inner).unwrap();
+    drop(holder);
+    lua.gc_collect().unwrap();
+    lua.gc_collect().unwrap();
+    lua.gc_collect().unwrap();
+    assert!(lua.load("weak[1] == nil").eval::<bool>().unwrap());
 }
