@@ -8,9 +8,8 @@
 
 use std::time::Instant;
 
-use lua_bind::__private::LuaResult;
 use lua_bind::prelude::*;
-use lua_bind::State;
+use lua_bind::{LuaResult, State};
 
 #[lua_function]
 fn add(a: i64, b: i64) -> i64 {

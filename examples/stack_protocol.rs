@@ -10,11 +10,10 @@
 //!
 //! Run with `cargo run --example stack_protocol`.
 
-use lua_bind::__private::LuaResult;
+use lua_bind::lua_vm::value::Type;
+use lua_bind::lua_vm::vm::state::MULTRET;
 use lua_bind::prelude::*;
-use lua_bind::State;
-use lua_vm::value::Type;
-use lua_vm::vm::state::MULTRET;
+use lua_bind::{LuaResult, State};
 
 /// Lists the values of the running frame, bottom (1) to top, with their negative indices.
 fn dump_stack(st: &mut State) -> String {

@@ -46,7 +46,9 @@ pub use error::{BadArgument, Error, Result};
 pub use function::{Function, LuaFn};
 pub use lua::{Chunk, Lua};
 pub use lua_bind_derive::{lua_function, LuaTable};
-pub use lua_vm::State;
+/// The VM this layer drives, for native functions written on the stack API.
+pub use lua_vm;
+pub use lua_vm::{LuaError, LuaResult, State};
 pub use multi::Variadic;
 pub use table::{Table, TablePairs, TableSequence};
 pub use thread::{Thread, ThreadStatus};

@@ -43,10 +43,16 @@ impl Thread {
             let Some(co) = st.to_thread(t) else {
                 return Err(Raise::Host(Error::message("not a thread")));
             };
-            if self.status_of(st, t) != ThreadStatus::Resumable {
-                return Err(Raise::Host(Error::message(
-                    "cannot resume non-suspended coroutine",
-                )));
+            match self.status_of(st, t) {
+                ThreadStatus::Resumable => {}
+                ThreadStatus::Active => {
+                    return Err(Raise::Host(Error::message(
+                        "cannot resume non-suspended coroutine",
+                    )))
+                }
+                ThreadStatus::Finished | ThreadStatus::Error => {
+                    return Err(Raise::Host(Error::message("cannot resume dead coroutine")))
+                }
             }
             let mut cs = st.state_of(co);
             let n = args.push_multi(&mut cs)?;

@@ -96,7 +96,10 @@ impl PartialEq for Value {
             (Value::Integer(a), Value::Integer(b)) => a == b,
             (Value::Number(a), Value::Number(b)) => a == b,
             (Value::Integer(a), Value::Number(b)) | (Value::Number(b), Value::Integer(a)) => {
-                (*a as f64) == *b && (*b as i64) == *a
+                // Equal only when the float has exactly this integer value (2^63 is no i64).
+                (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(b)
+                    && b.fract() == 0.0
+                    && *b as i64 == *a
             }
             (Value::String(a), Value::String(b)) => a == b,
             (Value::LightUserData(a), Value::LightUserData(b)) => a == b,

@@ -178,5 +178,15 @@ fn values_round_trip() {
         Value::Number(9007199254740992.0)
     );
     assert_eq!(lua.to_value(5).unwrap(), Value::Integer(5));
+    assert_eq!(
+        Value::Integer(3),
+        Value::Number(3.0),
+        "numbers compare by value, as in Lua"
+    );
+    assert_ne!(
+        Value::Integer(i64::MAX),
+        Value::Number(9223372036854775808.0)
+    );
+    assert_ne!(Value::Integer(1), Value::Number(1.5));
     assert_eq!(lua.from_value::<i64>(&Value::Number(4.0)).unwrap(), 4);
 }
