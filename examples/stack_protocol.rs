@@ -126,13 +126,12 @@ fn main() -> lua_bind::Result<()> {
 
     println!("-- a host caller that left values on its stack");
     lua.with_state(|st| {
-        st.push_str("host leftover")
-            .map_err(|_| Error::message("push"))?;
+        st.push_str("host leftover")?;
         st.push_integer(99);
         println!("host frame before the call: {}", dump_stack(st));
         st.push_fn(show_args);
         st.push_bool(true);
-        st.call(1, MULTRET).map_err(|_| Error::message("call"))?;
+        st.call(1, MULTRET)?;
         println!("host frame after the call: {}", dump_stack(st));
         Ok(())
     })?;

@@ -83,15 +83,25 @@ pub(crate) fn protect<R>(
         };
         match body(st) {
             Ok(r) => out = Some(Ok(r)),
-            Err(Raise::Host(e)) => out = Some(Err(e)),
+            Err(Raise::Host(e)) => {
+                // Unwind as for a Lua error (a Lua error turned into a host error may have left
+                // frames behind), but without running the message handler: it only runs for ErrRun.
+                out = Some(Err(e));
+                return Err(LuaError {
+                    status: Status::ErrErr,
+                    value: RawValue::Nil,
+                });
+            }
             Err(Raise::Lua(e)) => return Err(e),
         }
         Ok(0)
     });
-    let result = if status == Status::Ok {
-        out.unwrap_or_else(|| Err(Error::message("protected call returned no result")))
-    } else {
-        Err(caught_error(st, status, -1))
+    let result = match (status, out) {
+        (Status::Ok, Some(r)) => r,
+        (Status::Ok, None) => Err(Error::message("protected call returned no result")),
+        // A host error, unwound with the private ErrErr signal.
+        (_, Some(Err(e))) => Err(e),
+        (status, _) => Err(caught_error(st, status, -1)),
     };
     st.set_top(base);
     result
@@ -124,6 +134,14 @@ pub(crate) fn plain_text(v: &RawValue) -> String {
         RawValue::Int(i) => i.to_string(),
         RawValue::Num(n) => lua_vm::text::numfmt::fmt_float(*n).as_str().to_string(),
         other => format!("(error object is a {} value)", other.type_name()),
+    }
+}
+
+impl From<LuaError> for Error {
+    /// A `LuaError` returned by the stack API (inside `Lua::with_state` or a native function); its
+    /// message is read without running Lua code.
+    fn from(e: LuaError) -> Error {
+        from_lua_error(e)
     }
 }
 

@@ -327,3 +327,47 @@ fn require_without_the_package_library() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_lua_error_turned_into_a_host_error_still_unwinds() {
+    let lua = Lua::new();
+    lua.load("function fail() local t <close> = setmetatable({}, {__close = function() closed = true end}) error('inside') end").exec().unwrap();
+    // The raw call fails with frames on the stack; `?` turns the LuaError into an Error.
+    let e = lua
+        .with_state(|st| {
+            st.get_global("fail")?;
+            st.call(0, 0)?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(e.lua_message().ends_with("inside"), "{e}");
+    assert!(
+        lua.get_global::<bool>("closed").unwrap(),
+        "pending __close ran"
+    );
+    // Swallowing the error leaves frames behind: caught at the end of the entry.
+    let e = lua
+        .with_state(|st| {
+            st.get_global("fail")?;
+            let _ = st.call(0, 0);
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(
+        e.lua_message(),
+        "host function returned with frames left on the call stack"
+    );
+    for _ in 0..3 {
+        assert_eq!(
+            lua.load("debug_depth_check = 1 return 1 + 1")
+                .eval::<i64>()
+                .unwrap(),
+            2
+        );
+    }
+    let e = lua.load("error('after')").set_name("x").exec().unwrap_err();
+    assert_eq!(
+        e.traceback(),
+        "stack traceback:\n\t[C]: in function 'error'\n\tx:1: in main chunk\n\t[C]: in ?"
+    );
+}

@@ -72,7 +72,12 @@ impl State {
         let top = th.top;
         th.cis
             .push(CallInfo::new(func, top + MIN_STACK, nresults, cist::C));
-        match f(self) {
+        let mut r = f(self);
+        if r.is_ok() && self.th().cis.len() != saved.ncis + 1 {
+            // The closure swallowed an error of an unprotected call and left its frames behind.
+            r = Err(self.runtime_error("host function returned with frames left on the call stack"));
+        }
+        match r {
             Ok(n) => {
                 let th = self.th();
                 let n = n.min(th.top - th.ci().func - 1);
