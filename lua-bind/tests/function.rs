@@ -307,3 +307,25 @@ fn lua_functions_called_from_the_host() {
     let e = lua.call_global::<()>("no_such_function", ()).unwrap_err();
     assert_eq!(e.lua_message(), "attempt to call a nil value");
 }
+
+fn raw_panics(_: &mut lua_bind::State) -> lua_bind::LuaResult<usize> {
+    panic!("raw native failed")
+}
+
+#[test]
+fn a_panic_in_an_unguarded_native_is_caught_at_the_host_entry() {
+    let lua = lua();
+    lua.register("raw", LuaFn::new("raw", raw_panics)).unwrap();
+    let e = lua
+        .load("local function f() raw() end f()")
+        .exec()
+        .unwrap_err();
+    assert_eq!(e.lua_message(), "panic: raw native failed");
+    // The frames the panic crossed are gone: the VM runs normally.
+    assert_eq!(lua.load("add(2, 2)").eval::<i64>().unwrap(), 4);
+    let e = lua.load("error('x')").set_name("n").exec().unwrap_err();
+    assert_eq!(
+        e.traceback(),
+        "stack traceback:\n\t[C]: in function 'error'\n\tn:1: in main chunk\n\t[C]: in ?"
+    );
+}

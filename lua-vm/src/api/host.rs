@@ -3,11 +3,25 @@
 //! native frame (the pmain pattern of `lua.c` without a function value: the closure may borrow the
 //! host's locals).
 
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use crate::gc::heap::Gc;
 use crate::value::Value;
 use crate::vm::call::Saved;
 use crate::vm::error::{LuaResult, Status};
 use crate::vm::state::{cist, CallInfo, State, Thread, MIN_STACK};
+
+/// The message of a panic payload.
+fn panic_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_string()
+    }
+}
 
 /// The function value that marks a host frame on the call stack; never called.
 fn host_frame(_: &mut State) -> LuaResult<usize> {
@@ -42,7 +56,8 @@ impl State {
     /// values on top are its arguments (at 1..=nargs of its frame), `msgh` is the stack index of a message
     /// handler (0: none), and its results are adjusted to `nresults` as for `pcall`. On error the handler
     /// runs with the failing frames still on the call stack, the stack is unwound to this level and the
-    /// error object replaces the arguments. The frame appears in tracebacks as `[C]: in ?`.
+    /// error object replaces the arguments. The frame appears in tracebacks as `[C]: in ?`. A Rust
+    /// panic inside (not caught closer to its source) becomes the runtime error "panic: ...".
     pub fn pcall_native(
         &mut self,
         nargs: usize,
@@ -72,7 +87,12 @@ impl State {
         let top = th.top;
         th.cis
             .push(CallInfo::new(func, top + MIN_STACK, nresults, cist::C));
-        let mut r = f(self);
+        // A panic that crosses the VM (a native function that does not catch its own) ends here, so
+        // the frames it left are unwound like those of an error.
+        let mut r = match catch_unwind(AssertUnwindSafe(|| f(self))) {
+            Ok(r) => r,
+            Err(payload) => Err(self.runtime_error(format!("panic: {}", panic_text(&*payload)))),
+        };
         if r.is_ok() && self.th().cis.len() != saved.ncis + 1 {
             // The closure swallowed an error of an unprotected call and left its frames behind.
             r = Err(self.runtime_error("host function returned with frames left on the call stack"));
