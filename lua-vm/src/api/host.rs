@@ -101,7 +101,11 @@ impl State {
             Ok(n) => {
                 let th = self.th();
                 let n = n.min(th.top - th.ci().func - 1);
-                self.poscall(n);
+                // The return hook may fail: that error is the call's error.
+                if let Err(e) = self.poscall(n) {
+                    let e = self.handle_error(e);
+                    return self.recover(&saved, e);
+                }
                 let th = self.th();
                 th.n_ccalls -= 1;
                 th.nny -= 1;
