@@ -27,6 +27,11 @@ impl InterruptHandle {
     pub fn is_raised(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+    /// The flag itself, for a signal handler that can only store into an atomic (it stays valid as
+    /// long as the VM or any handle lives).
+    pub fn as_ptr(&self) -> *const AtomicBool {
+        Arc::as_ptr(&self.0)
+    }
 }
 
 impl State {
@@ -51,9 +56,18 @@ impl State {
         self.g().interrupt.store(false, Ordering::Relaxed);
     }
 
+    /// Makes the interrupt one-shot: raising the error clears it, so the script's `pcall` can catch it
+    /// and go on (the `lua` command's Ctrl-C). By default it stays raised until cleared.
+    pub fn set_interrupt_sticky(&mut self, sticky: bool) {
+        self.g().interrupt_sticky = sticky;
+    }
+
     /// The error of an interrupted script.
     #[cold]
     pub(crate) fn interrupted_error(&mut self) -> LuaError {
+        if !self.g().interrupt_sticky {
+            self.g().interrupt.store(false, Ordering::Relaxed);
+        }
         self.runtime_error(INTERRUPTED)
     }
 
