@@ -40,6 +40,8 @@ pub struct GcState {
     pub twups: Vec<NonNull<GcHeader>>,
     /// The VM is being closed: no new finalizers are registered.
     pub closing: bool,
+    /// Work accumulated by `collectgarbage("step")` towards the next cycle, in bytes.
+    pub step_credit: u64,
 }
 
 impl Default for GcState {
@@ -55,6 +57,7 @@ impl Default for GcState {
             cycles: 0,
             twups: Vec::new(),
             closing: false,
+            step_credit: 0,
         }
     }
 }
@@ -343,6 +346,35 @@ impl State {
             return;
         }
         self.full_gc();
+    }
+
+    /// `collectgarbage("step", kb)`: the collector is not incremental, so a step adds `kb` KB of work
+    /// (a basic step when 0, scaled by the step multiplier) towards a cycle that costs the current heap
+    /// size; the step that completes a cycle runs it and returns true. In generational mode every step
+    /// is a collection (a minor collection of the reference is a subset of a full one). A step works
+    /// even while the collector is stopped, and leaves it stopped.
+    pub fn gc_step(&mut self, kb: i64) -> bool {
+        let g = self.g();
+        let done = if g.gc.generational {
+            true
+        } else {
+            let kb = if kb <= 0 { 8 } else { kb as u64 };
+            let work = kb
+                .saturating_mul(1024)
+                .saturating_mul(g.gc.stepmul.max(100) as u64)
+                / 100;
+            g.gc.step_credit = g.gc.step_credit.saturating_add(work);
+            g.gc.step_credit >= g.heap.bytes() as u64
+        };
+        if done {
+            let g = self.g();
+            g.gc.step_credit = 0;
+            let was_stopped = g.gc.stopped;
+            g.gc.stopped = false;
+            self.full_gc();
+            self.g().gc.stopped = was_stopped;
+        }
+        done
     }
 
     /// A full collection cycle followed by the pending finalizers.

@@ -403,12 +403,9 @@ fn collectgarbage(st: &mut State) -> LuaResult<usize> {
             st.push_number(b / 1024.0);
         }
         "step" => {
-            let _ = st.opt_integer(2, 0)?;
-            let was_stopped = g.gc.stopped;
-            g.gc.stopped = false;
-            st.full_gc();
-            st.g().gc.stopped = was_stopped;
-            st.push_bool(true);
+            let kb = st.opt_integer(2, 0)?;
+            let done = st.gc_step(kb);
+            st.push_bool(done);
         }
         "setpause" => {
             let p = st.opt_integer(2, 0)?;
