@@ -172,7 +172,7 @@ fn version() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n",
             "",
             0,
         ),
@@ -187,7 +187,7 @@ fn version_and_exec() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\nhello\n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\nhello\n",
             "",
             0,
         ),
@@ -855,7 +855,7 @@ fn repl_expressions() {
         "=1,2\nreturn 3\n(4)\n1+\nnil\n",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> =1,2\n1\t2\n> return 3\n3\n> (4)\n4\n> 1+\n> nil\nnil\n> \n", "stdin:1: unexpected symbol near '1'\n", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> =1,2\n1\t2\n> return 3\n3\n> (4)\n4\n> 1+\n> nil\nnil\n> \n", "stdin:1: unexpected symbol near '1'\n", 0),
     );
 }
 
@@ -866,7 +866,7 @@ fn repl_multiline() {
         "x = {\n1,\n2}\nprint(#x)\n",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> x = {\n>> 1,\n>> 2}\n> print(#x)\n2\n> \n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> x = {\n>> 1,\n>> 2}\n> print(#x)\n2\n> \n", "", 0),
     );
 }
 
@@ -877,7 +877,7 @@ fn repl_error() {
         "error('x')\nerror({})\nlocal x <const> = 1; x = 2\n",
         &[],
         true,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> error('x')\nstdin:1: x\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in main chunk\n\t[C]: in ?\n> error({})\n(error object is a table value)\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in main chunk\n\t[C]: in ?\n> local x <const> = 1; x = 2\nstdin:1: attempt to assign to const variable 'x'\n> \n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> error('x')\nstdin:1: x\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in main chunk\n\t[C]: in ?\n> error({})\n(error object is a table value)\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in main chunk\n\t[C]: in ?\n> local x <const> = 1; x = 2\nstdin:1: attempt to assign to const variable 'x'\n> \n", "", 0),
     );
 }
 
@@ -889,7 +889,7 @@ fn repl_incomplete_at_eof() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> x = {\n>> > \n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> x = {\n>> > \n",
             "(null)\n",
             0,
         ),
@@ -904,7 +904,7 @@ fn repl_incomplete_at_eof_prompt2() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> x = {\nP2> \n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> x = {\nP2> \n",
             "P2\n",
             0,
         ),
@@ -918,7 +918,7 @@ fn repl_empty_prompts() {
         "(6*2-6) -- ===\na =\n10\nprint(a)\na",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n(6*2-6) -- ===\n6\na =\n10\nprint(a)\n10\na\n10\n\n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n(6*2-6) -- ===\n6\na =\n10\nprint(a)\n10\na\n10\n\n", "", 0),
     );
 }
 
@@ -929,7 +929,7 @@ fn repl_long_string() {
         "a = [[b\nc\nd\ne]]\n=a",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\na = [[b\nc\nd\ne]]\n=a\nb\nc\nd\ne\n\n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\na = [[b\nc\nd\ne]]\n=a\nb\nc\nd\ne\n\n", "", 0),
     );
 }
 
@@ -941,7 +941,7 @@ fn repl_custom_prompt() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\nalo --\naloa = 2\nalo\n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\nalo --\naloa = 2\nalo\n",
             "",
             0,
         ),
@@ -955,7 +955,7 @@ fn repl_tostring_prompt() {
         " --\na = 2\n",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n1 --\n2a = 2\n3\n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n1 --\n2a = 2\n3\n", "", 0),
     );
 }
 
@@ -967,7 +967,7 @@ fn repl_print_error() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> 10\n> \n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> 10\n> \n",
             "error calling 'print' (attempt to call a nil value)\n",
             0,
         ),
@@ -981,7 +981,7 @@ fn repl_after_script() {
         "print(arg[1])\n",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\nscript\tz\n1\tscript.lua\t-i\tz\tnil\n> print(arg[1])\nz\n> \n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\nscript\tz\n1\tscript.lua\t-i\tz\tnil\n> print(arg[1])\nz\n> \n", "", 0),
     );
 }
 
@@ -993,7 +993,7 @@ fn repl_no_line_end() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> print(1)\n1\n> \n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> print(1)\n1\n> \n",
             "",
             0,
         ),
@@ -1008,7 +1008,7 @@ fn repl_empty_lines() {
         &[],
         false,
         (
-            "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\n> \n> \n> \n",
+            "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\n> \n> \n> \n",
             "",
             0,
         ),
@@ -1022,6 +1022,6 @@ fn repl_chunk_in_many_lines() {
         "function f ( x )\n\nlocal a = [[\nxuxu\n]]\nif x == 11 then return 1 + 12 , 2 + 20 end\nreturn x + 1\nend\nreturn( f( 100 ) )\ndo return f( 11 ) end",
         &[],
         false,
-        ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio\nfunction f ( x )\nlocal a = [[\nxuxu\n]]\nif x == 11 then return 1 + 12 , 2 + 20 end\nreturn x + 1\nend\nreturn( f( 100 ) )\n101\ndo return f( 11 ) end\n13\t22\n\n", "", 0),
+        ("Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio\nfunction f ( x )\nlocal a = [[\nxuxu\n]]\nif x == 11 then return 1 + 12 , 2 + 20 end\nreturn x + 1\nend\nreturn( f( 100 ) )\n101\ndo return f( 11 ) end\n13\t22\n\n", "", 0),
     );
 }

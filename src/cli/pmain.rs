@@ -14,8 +14,9 @@ use super::repl::do_repl;
 use super::run::{dofile, dolibrary, dostring, handle_script};
 use super::{set_progname, write_err};
 
-/// The version line (`LUA_COPYRIGHT`).
-pub const COPYRIGHT: &str = "Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio";
+/// The version banner: the language version, then this implementation (it ends with "PUC-Rio", which
+/// scripts such as the official main.lua look for).
+pub const COPYRIGHT: &str = "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio";
 
 fn print_version() {
     let mut line = COPYRIGHT.as_bytes().to_vec();
