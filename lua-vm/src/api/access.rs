@@ -266,7 +266,7 @@ impl State {
                 Ok(true)
             }
             Ok(None) => Ok(false),
-            Err(()) => Err(self.runtime_error("invalid key to 'next'")),
+            Err(_) => Err(self.runtime_error("invalid key to 'next'")),
         }
     }
 

@@ -229,7 +229,7 @@ impl State {
                         v.type_name().to_string()
                     };
                     let p = v.pointer().unwrap_or(0);
-                    self.push_str(&format!("{kind}: 0x{p:014x}"))?;
+                    self.push_str(&format!("{kind}: 0x{p:x}"))?;
                 }
             }
         }
@@ -352,7 +352,7 @@ impl State {
                 self.push_fn(*f);
             } else {
                 for _ in 0..nup {
-                    self.push_value(-(nup as i32) - 1);
+                    self.push_value(-(nup as i32));
                 }
                 self.push_closure(*f, nup)?;
             }
@@ -463,6 +463,10 @@ pub fn skip_comment(data: &[u8]) -> &[u8] {
     let d = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if d.first() == Some(&b'#') {
         let nl = d.iter().position(|&c| c == b'\n').unwrap_or(d.len());
+        // A binary chunk after the comment line starts right after the newline.
+        if d.get(nl + 1) == Some(&0x1b) {
+            return &d[nl + 1..];
+        }
         &d[nl..]
     } else {
         d

@@ -37,7 +37,7 @@ impl State {
     pub fn get_stack(&self, level: usize) -> Option<usize> {
         let n = self.th().cis.len();
         // The base frame (index 0) is not a function.
-        if level + 1 >= n {
+        if level >= n - 1 {
             return None;
         }
         Some(n - 1 - level)
@@ -71,7 +71,8 @@ impl State {
             }
         }
         if what.contains('r') && ci.status & cist::TRAN != 0 {
-            d.ftransfer = ci.nres;
+            d.ftransfer = ci.ftransfer as usize;
+            d.ntransfer = ci.ntransfer as usize;
         }
         d
     }
@@ -153,7 +154,10 @@ impl State {
                 }
                 return None;
             }
-            if let Some(name) = local_name(p, n as usize, current_pc(&ci)) {
+            if let Some(name) = (n > 0)
+                .then(|| local_name(p, n as usize, current_pc(&ci)))
+                .flatten()
+            {
                 return Some((
                     String::from_utf8_lossy(name).into_owned(),
                     base + n as usize - 1,
@@ -224,24 +228,29 @@ impl State {
     }
 
     /// Appends the traceback of this thread's stack from `level` to `out`, in the reference's format
-    /// (`luaL_traceback` without the message).
+    /// (`luaL_traceback` without the message): at most 10 levels, a line saying how many were skipped,
+    /// then the last 11 levels.
     pub fn traceback_into(&mut self, out: &mut Vec<u8>, level: usize) -> LuaResult<()> {
         const LEVELS1: usize = 10;
         const LEVELS2: usize = 11;
         out.extend_from_slice(b"stack traceback:");
-        let mut last = level;
-        while self.get_stack(last).is_some() {
-            last += 1;
-        }
-        let total = last - level;
+        // The last existing level (0 when there is none), as `lastlevel`.
+        let last = self.th().cis.len().saturating_sub(2);
+        let mut limit2show: isize = if last.saturating_sub(level) > LEVELS1 + LEVELS2 {
+            LEVELS1 as isize
+        } else {
+            -1
+        };
         let mut lvl = level;
-        let mut printed = 0usize;
         while let Some(ci_idx) = self.get_stack(lvl) {
-            if total > LEVELS1 + LEVELS2 && printed == LEVELS1 {
-                let skip = total - LEVELS1 - LEVELS2;
-                out.extend_from_slice(format!("\n\t...\t(skipping {skip} levels)").as_bytes());
-                lvl += skip;
-                printed += 1;
+            lvl += 1;
+            let show = limit2show != 0;
+            limit2show -= 1;
+            if !show {
+                // The reference counts one level less than it skips.
+                let n = last - lvl - LEVELS2 + 1;
+                out.extend_from_slice(format!("\n\t...\t(skipping {n} levels)").as_bytes());
+                lvl += n;
                 continue;
             }
             let d = self.get_info_frame(ci_idx, "Slnt");
@@ -256,8 +265,6 @@ impl State {
             if d.is_tail_call {
                 out.extend_from_slice(b"\n\t(...tail calls...)");
             }
-            lvl += 1;
-            printed += 1;
         }
         Ok(())
     }
@@ -281,8 +288,8 @@ impl State {
         Ok(())
     }
 
-    /// "mod.name" (or "name" for globals) when the function is a field of a loaded module
-    /// (`pushglobalfuncname`).
+    /// "mod.name" (or "name" for fields of `_G`, or "mod" for a module that is the function itself)
+    /// when the function is found in `package.loaded` (`pushglobalfuncname`).
     pub fn global_func_name(&mut self, f: &Value) -> Option<String> {
         if !f.is_function() {
             return None;
@@ -291,9 +298,17 @@ impl State {
         let key = self.new_str(b"_LOADED").ok()?;
         let loaded = reg.get().get_str(key).as_table()?;
         let mut k = Value::Nil;
+        let mut found: Option<Vec<u8>> = None;
         while let Ok(Some((mk, mv))) = loaded.get().next(&k) {
             k = mk;
-            let (Value::Str(mname), Value::Table(m)) = (mk, mv) else {
+            let Value::Str(mname) = mk else {
+                continue;
+            };
+            if mv.raw_eq(f) {
+                found = Some(mname.get().as_bytes().to_vec());
+                break;
+            }
+            let Value::Table(m) = mv else {
                 continue;
             };
             let mut fk = Value::Nil;
@@ -301,18 +316,24 @@ impl State {
                 fk = name;
                 if let Value::Str(n) = name {
                     if v.raw_eq(f) {
-                        let modname = String::from_utf8_lossy(mname.get().as_bytes()).into_owned();
-                        let fname = String::from_utf8_lossy(n.get().as_bytes()).into_owned();
-                        return Some(if modname == "_G" {
-                            fname
-                        } else {
-                            format!("{modname}.{fname}")
-                        });
+                        let mut full = mname.get().as_bytes().to_vec();
+                        full.push(b'.');
+                        full.extend_from_slice(n.get().as_bytes());
+                        found = Some(full);
+                        break;
                     }
                 }
             }
+            if found.is_some() {
+                break;
+            }
         }
-        None
+        let name = found?;
+        let name = match name.strip_prefix(b"_G.") {
+            Some(rest) => rest,
+            None => &name[..],
+        };
+        Some(String::from_utf8_lossy(name).into_owned())
     }
 
     /// True when the instruction that called frame `ci_idx` is a method call (`obj:m()`).

@@ -175,6 +175,9 @@ impl State {
 
     /// Moves `n` values from this thread's top to `to`'s top (`lua_xmove`).
     pub fn xmove(&mut self, to: &mut State, n: usize) {
+        if self.th == to.th {
+            return;
+        }
         let th = self.th();
         let start = th.top - n;
         for i in 0..n {
@@ -347,7 +350,7 @@ impl State {
     /// Pushes a Rust closure as a native function, with `n` upvalues popped from the stack.
     pub fn push_boxed_closure(
         &mut self,
-        f: Box<dyn Fn(&mut State) -> LuaResult<usize>>,
+        f: crate::value::function::BoxedFn,
         n: usize,
     ) -> LuaResult<()> {
         self.push_native(NativeKind::Boxed(f), n)

@@ -123,6 +123,7 @@ impl<'a> Lexer<'a> {
         let quoted = match near {
             Near::Nothing => None,
             Near::Text => Some(self.buffer_text()),
+            Near::Token(Token::Char(0)) => None,
             Near::Token(t) if t.has_text() => Some(self.buffer_text()),
             Near::Token(t) => Some(t.describe().into_bytes()),
         };
@@ -361,5 +362,107 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(src: &str) -> Vec<(Token, u32)> {
+        let mut lx = Lexer::new(src.as_bytes(), b"=t");
+        let mut out = Vec::new();
+        loop {
+            lx.next().unwrap();
+            if lx.t == Token::Eos {
+                return out;
+            }
+            out.push((lx.t.clone(), lx.linenumber));
+        }
+    }
+
+    fn name(s: &str) -> Token {
+        Token::Name(Name::from(s.as_bytes()))
+    }
+
+    #[test]
+    fn every_symbol() {
+        let toks: Vec<Token> =
+            tokens("+ - * / % ^ # & ~ | << >> // == ~= <= >= < > = ( ) { } [ ] :: ; : , . .. ...")
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
+        let c = Token::Char;
+        assert_eq!(
+            toks,
+            vec![
+                c(b'+'),
+                c(b'-'),
+                c(b'*'),
+                c(b'/'),
+                c(b'%'),
+                c(b'^'),
+                c(b'#'),
+                c(b'&'),
+                c(b'~'),
+                c(b'|'),
+                Token::Shl,
+                Token::Shr,
+                Token::IDiv,
+                Token::Eq,
+                Token::Ne,
+                Token::Le,
+                Token::Ge,
+                c(b'<'),
+                c(b'>'),
+                c(b'='),
+                c(b'('),
+                c(b')'),
+                c(b'{'),
+                c(b'}'),
+                c(b'['),
+                c(b']'),
+                Token::DbColon,
+                c(b';'),
+                c(b':'),
+                c(b','),
+                c(b'.'),
+                Token::Concat,
+                Token::Dots,
+            ]
+        );
+    }
+
+    #[test]
+    fn words_numbers_and_lines() {
+        let toks = tokens("local x1 = 0x10 -- comment\nwhile\r\n_y do\n\r3.5 end --[[ a\nb ]] 'z'");
+        assert_eq!(
+            toks,
+            vec![
+                (Token::Local, 1),
+                (name("x1"), 1),
+                (Token::Char(b'='), 1),
+                (Token::Int(16), 1),
+                (Token::While, 2),
+                (name("_y"), 3),
+                (Token::Do, 3),
+                (Token::Flt(3.5), 4),
+                (Token::End, 4),
+                (Token::Str(Name::from(&b"z"[..])), 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn lookahead_keeps_the_current_token() {
+        let mut lx = Lexer::new(b"a = 1", b"=t");
+        lx.next().unwrap();
+        assert_eq!(lx.t, name("a"));
+        assert_eq!(*lx.lookahead().unwrap(), Token::Char(b'='));
+        assert_eq!(lx.t, name("a"));
+        lx.next().unwrap();
+        assert_eq!(lx.t, Token::Char(b'='));
+        lx.next().unwrap();
+        assert_eq!(lx.t, Token::Int(1));
     }
 }

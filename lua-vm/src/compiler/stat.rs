@@ -294,8 +294,7 @@ impl Parser<'_> {
         let mut v = ExpDesc::void();
         self.expr(&mut v)?;
         self.check_next(&Token::Then)?;
-        let jf;
-        if self.at(&Token::Break) {
+        let jf = if self.at(&Token::Break) {
             let line = self.lex.linenumber;
             self.go_if_false(&mut v)?;
             self.lex.next()?;
@@ -305,12 +304,12 @@ impl Parser<'_> {
             if self.block_follow(false) {
                 return self.leave_block();
             }
-            jf = self.jump();
+            self.jump()
         } else {
             self.go_if_true(&mut v)?;
             self.enter_block(false);
-            jf = v.f;
-        }
+            v.f
+        };
         self.statlist()?;
         self.leave_block()?;
         if self.at(&Token::Else) || self.at(&Token::Elseif) {

@@ -1,4 +1,4 @@
-//! Local variables, upvalues and name resolution (locals, then upvalues, then globals via `_ENV`).
+//! Local variables: declaration, activation (registers), scope end and debug information.
 #![forbid(unsafe_code)]
 
 use super::funcstate::{FuncState, VarDesc, RDKCTC, VDKREG};

@@ -36,6 +36,8 @@ pub struct GcState {
     pub running: bool,
     /// Number of completed cycles.
     pub cycles: usize,
+    /// Threads that have (or had) open upvalues (the reference's `twups`).
+    pub twups: Vec<NonNull<GcHeader>>,
 }
 
 impl Default for GcState {
@@ -49,13 +51,14 @@ impl Default for GcState {
             finobj: Vec::new(),
             running: false,
             cycles: 0,
+            twups: Vec::new(),
         }
     }
 }
 
 impl GcState {
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        let live = heap.bytes().max(64 * 1024);
+        let live = heap.bytes().max(512 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(100)) / 100;
     }
 }
@@ -128,11 +131,12 @@ impl<'a> Marker<'a> {
     }
 
     fn traverse(&mut self, h: NonNull<GcHeader>) {
-        // SAFETY (for each `from_header`): the kind tag says which type the box holds.
         match header(h).kind() {
             ObjKind::Str => {}
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Table => self.traverse_table(unsafe { Gc::<Table>::from_header(h) }),
             ObjKind::LClosure => {
+                // SAFETY: the kind tag says the box holds a `LClosure`.
                 let c = unsafe { Gc::<LClosure>::from_header(h) }.get();
                 self.mark_header(c.proto.erase());
                 for u in c.upvals.iter() {
@@ -140,12 +144,14 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::NClosure => {
+                // SAFETY: the kind tag says the box holds a `NClosure`.
                 let c = unsafe { Gc::<NClosure>::from_header(h) }.get();
                 for v in c.upvals.iter() {
                     self.mark(v);
                 }
             }
             ObjKind::Proto => {
+                // SAFETY: the kind tag says the box holds a `Proto`.
                 let p = unsafe { Gc::<Proto>::from_header(h) }.get();
                 self.mark_header(p.source.erase());
                 for v in p.k.iter() {
@@ -156,13 +162,14 @@ impl<'a> Marker<'a> {
                 }
             }
             ObjKind::UpVal => {
+                // SAFETY: the kind tag says the box holds a `UpVal`.
                 let u = unsafe { Gc::<UpVal>::from_header(h) }.get();
-                // An open upvalue's value lives in a stack, marked with its thread.
-                if !u.open {
-                    self.mark(&u.closed);
-                }
+                // An open upvalue's value lives in a thread's stack; it is marked here too, as the
+                // thread may be unreachable while a closure still uses the upvalue (`remarkupvals`).
+                self.mark(&u.get());
             }
             ObjKind::UserData => {
+                // SAFETY: the kind tag says the box holds a `UserData`.
                 let u = unsafe { Gc::<UserData>::from_header(h) }.get();
                 if let Some(mt) = u.meta {
                     self.mark_header(mt.erase());
@@ -171,6 +178,7 @@ impl<'a> Marker<'a> {
                     self.mark(v);
                 }
             }
+            // SAFETY: the kind tag says the box holds this type.
             ObjKind::Thread => self.traverse_thread(unsafe { Gc::<Thread>::from_header(h) }),
         }
     }
@@ -471,12 +479,37 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     let _ = weak_tables;
     let (to_finalize, keep) = to_finalize;
     g.gc.finobj = keep;
-    // Finalizers run in reverse order of registration: the newest first.
-    for h in to_finalize {
-        g.gc.tobefnz.insert(0, h);
-    }
+    // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
+    g.gc.tobefnz.extend(to_finalize);
+    close_dead_thread_upvals(g);
     g.strings.remove_unmarked();
     sweep(&mut g.heap);
+}
+
+/// Closes the live open upvalues of threads that are about to be freed, and drops dead or upvalue-less
+/// threads from `twups`.
+fn close_dead_thread_upvals(g: &mut Global) {
+    g.gc.twups.retain(|&h| {
+        // SAFETY: as in `remark_upvals`.
+        let t = unsafe { Gc::<Thread>::from_header(h) };
+        let th = t.get_mut();
+        if header(h).has(bits::MARKED) {
+            if th.open_upvals.is_empty() {
+                th.in_twups = false;
+                return false;
+            }
+            return true;
+        }
+        for u in th.open_upvals.drain(..) {
+            if u.header().has(bits::MARKED) {
+                let uv = u.get_mut();
+                uv.closed = uv.get();
+                uv.v = &mut uv.closed;
+                uv.open = false;
+            }
+        }
+        false
+    });
 }
 
 /// Frees every unmarked object and clears the marks of the survivors.
@@ -526,7 +559,16 @@ pub(crate) fn close_state(st: &mut State) {
     {
         let th = st.th();
         th.cis.truncate(1);
-        st.close_upvals(0);
+        // Close the upvalues and pending to-be-closed variables (`luaD_closeprotected(L, 1, LUA_OK)`):
+        // an error in a `__close` is passed to the remaining ones.
+        let (nny, ncc) = (st.th().nny, st.th().n_ccalls);
+        let mut err = None;
+        while let Err(e) = st.close_level(0, err) {
+            let th = st.th();
+            th.cis.truncate(1);
+            (th.nny, th.n_ccalls) = (nny, ncc);
+            err = Some(e.value);
+        }
         let g = st.g();
         if !g.gc.running {
             g.gc.running = true;

@@ -103,8 +103,13 @@ fn pairs(st: &mut State) -> LuaResult<usize> {
         st.push_nil();
     } else {
         st.push_value(1);
-        st.call(1, 3)?;
+        // `__pairs` may yield: the continuation returns its three results.
+        st.call_k(1, 3, 0, Some(pairs_cont))?;
     }
+    Ok(3)
+}
+
+fn pairs_cont(_st: &mut State, _status: Status, _ctx: isize) -> LuaResult<usize> {
     Ok(3)
 }
 
@@ -156,11 +161,9 @@ fn rawequal(st: &mut State) -> LuaResult<usize> {
 
 fn rawlen(st: &mut State) -> LuaResult<usize> {
     let t = st.type_at(1);
-    st.arg_check(
-        matches!(t, Some(Type::Table) | Some(Type::String)),
-        1,
-        "table or string expected",
-    )?;
+    if !matches!(t, Some(Type::Table) | Some(Type::String)) {
+        return Err(st.type_error_arg(1, "table or string"));
+    }
     let n = st.raw_len(1);
     st.push_integer(n as i64);
     Ok(1)
@@ -292,11 +295,18 @@ fn load(st: &mut State) -> LuaResult<usize> {
     } else {
         let name = st.opt_bytes(2, b"=(load)")?.to_vec();
         st.check_type(1, Type::Function)?;
-        // Collect the pieces returned by the reader function.
+        // Collect the pieces returned by the reader function. As in the reference, a failing reader
+        // makes `load` return nil and the message (after the current message handler saw it).
         let mut chunk = Vec::new();
         loop {
             st.push_value(1);
-            st.call(0, 1)?;
+            let func = st.th().top - 1;
+            let errfunc = st.th().errfunc;
+            if st.pcall_at(func, 1, errfunc) != Status::Ok {
+                st.push_nil();
+                st.insert(-2);
+                return Ok(2);
+            }
             match st.value_at(-1) {
                 Value::Nil => {
                     st.pop(1);
@@ -310,7 +320,14 @@ fn load(st: &mut State) -> LuaResult<usize> {
                     chunk.extend_from_slice(s.get().as_bytes());
                     st.pop(1);
                 }
-                _ => return Err(st.error_msg("reader function must return a string")),
+                _ => {
+                    st.pop(1);
+                    let e = st.error_msg("reader function must return a string");
+                    let e = st.handle_error(e);
+                    st.push_nil();
+                    st.push(e.value);
+                    return Ok(2);
+                }
             }
         }
         st.load_bytes_named(&chunk, &name, &mode)
@@ -366,6 +383,11 @@ fn collectgarbage(st: &mut State) -> LuaResult<usize> {
     ];
     let o = st.check_option(1, Some("collect"), &OPTS[..10])?;
     let g = st.g();
+    if g.gc.running {
+        // Inside a finalizer the collector cannot be driven: every option fails (returns nil).
+        st.push_nil();
+        return Ok(1);
+    }
     match OPTS[o] {
         "stop" => {
             g.gc.stopped = true;

@@ -16,6 +16,10 @@ use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::string::LuaStr;
 use crate::value::Value;
 
+/// `next` was given a key that is not in the table ("invalid key to 'next'").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidKey;
+
 #[derive(Clone, Copy)]
 pub struct Node {
     pub key: Value,
@@ -261,10 +265,27 @@ impl Table {
 
     /// Raw assignment `t[k] = v`. `k` must not be nil or NaN (callers raise those errors). Fails only when
     /// growing the table passes the memory cap.
+    #[inline]
     pub fn set(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
         let k = normalize_key(k);
         debug_assert!(!k.is_nil());
-        if let Some(slot) = self.existing_slot(&k) {
+        let slot = match k {
+            Value::Str(s) => {
+                // A metamethod name may be coming back after being set to nil.
+                self.tm_absent = 0;
+                self.str_node(s).map(|i| &mut self.nodes[i].val)
+            }
+            Value::Int(i) => {
+                let idx = (i as u64).wrapping_sub(1);
+                if idx < self.arr.len() as u64 {
+                    Some(&mut self.arr[idx as usize])
+                } else {
+                    self.find_node(&k).map(|n| &mut self.nodes[n].val)
+                }
+            }
+            _ => self.find_node(&k).map(|n| &mut self.nodes[n].val),
+        };
+        if let Some(slot) = slot {
             *slot = v;
             return Ok(());
         }
@@ -274,6 +295,29 @@ impl Table {
         self.insert_new(heap, k, v)
     }
 
+    /// Index of the node holding string key `s` (also a dead node), if any.
+    #[inline]
+    fn str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let sr = s.get();
+        let short = sr.is_short();
+        let mut n = sr.hash() as usize & (self.nodes.len() - 1);
+        loop {
+            let node = &self.nodes[n];
+            if let Value::Str(k) = node.key {
+                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
+                    return Some(n);
+                }
+            }
+            if node.next == 0 {
+                return None;
+            }
+            n = (n as isize + node.next as isize) as usize;
+        }
+    }
+
     /// Raw `t[i] = v` for an integer key.
     #[inline]
     pub fn set_int(&mut self, heap: &mut Heap, i: i64, v: Value) -> Result<(), OutOfMemory> {
@@ -281,6 +325,10 @@ impl Table {
         if idx < self.arr.len() as u64 {
             self.arr[idx as usize] = v;
             return Ok(());
+        }
+        // Appending with no hash part: the key cannot exist anywhere else.
+        if idx == self.arr.len() as u64 && self.nodes.is_empty() && !v.is_nil() {
+            return self.insert_new(heap, Value::Int(i), v);
         }
         self.set(heap, Value::Int(i), v)
     }
@@ -305,12 +353,28 @@ impl Table {
         }
     }
 
+    /// `replace_existing` for a string key (the `SETFIELD` fast path).
+    #[inline]
+    pub fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
+        match self.str_node(s) {
+            Some(i) if !self.nodes[i].val.is_nil() => {
+                self.nodes[i].val = v;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Adds a key known to be absent.
     fn insert_new(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
         self.tm_absent = 0;
         // Appending right after the array part extends it: sequences built in order stay in the array.
+        // Only a dense array is extended, so borders stay where the reference puts them.
         if let Value::Int(i) = k {
-            if i as u64 == self.arr.len() as u64 + 1 && self.arr.len() < (1 << 30) {
+            if i as u64 == self.arr.len() as u64 + 1
+                && self.arr.len() < (1 << 30)
+                && self.arr.last().is_none_or(|v| !v.is_nil())
+            {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
@@ -556,13 +620,13 @@ impl Table {
 
     /// The traversal step of `next`: the entry after `k` (`nil` starts), or `Ok(None)` at the end.
     /// `Err(())` when `k` is not a key of the table.
-    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, ()> {
+    pub fn next(&self, k: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let start = match normalize_key(*k) {
             Value::Nil => 0,
             Value::Int(i) if (i as u64).wrapping_sub(1) < self.arr.len() as u64 => i as usize,
             key => match self.find_node(&key) {
                 Some(n) => self.arr.len() + n + 1,
-                None => return Err(()),
+                None => return Err(InvalidKey),
             },
         };
         for i in start..self.arr.len() {

@@ -50,6 +50,21 @@ impl State {
         Err(self.runtime_error("stack overflow"))
     }
 
+    /// Too many frames: handled as a stack overflow. The first time, the stack gets the extra room
+    /// for error handling and "stack overflow" is raised; while that room is in use (a message
+    /// handler running), more frames are allowed up to a bound, and past it, or on a further
+    /// overflow of the slots, the error is "error in error handling".
+    #[cold]
+    fn frame_overflow(&mut self) -> LuaResult<()> {
+        let th = self.th();
+        let limit = crate::vm::execute::MAX_FRAMES + 2 * MAX_CCALLS as usize;
+        if th.stack_size() <= MAX_STACK || th.cis.len() >= limit {
+            // Asking for more than the maximum raises the right error for each case.
+            return self.grow_stack(ERROR_STACK_SIZE);
+        }
+        Ok(())
+    }
+
     /// Shrinks a stack that grew for a deep recursion once it is no longer needed.
     pub(crate) fn shrink_stack(&mut self) {
         let th = self.th();
@@ -85,7 +100,6 @@ impl State {
     /// pushes its frame and returns true (the caller runs it); a native function runs to completion here
     /// and its results are moved into place (returns false).
     pub(crate) fn precall(&mut self, func: usize, nresults: i32) -> LuaResult<bool> {
-        let mut func = func;
         let mut tries = 0;
         loop {
             let f = self.th().stack[func];
@@ -103,8 +117,8 @@ impl State {
                     if nargs < nparams {
                         th.top = func + 1 + nparams;
                     }
-                    if th.cis.len() >= 200_000 {
-                        return Err(self.runtime_error("stack overflow"));
+                    if th.cis.len() >= crate::vm::execute::MAX_FRAMES {
+                        self.frame_overflow()?;
                     }
                     th.cis
                         .push(CallInfo::new(func, func + 1 + fsize, nresults, 0));
@@ -121,7 +135,6 @@ impl State {
                         return Err(self.call_error(f));
                     }
                     self.try_func_tm(func)?;
-                    func = func;
                 }
             }
         }
@@ -147,27 +160,28 @@ impl State {
         };
         let th = self.th();
         let n = n.min(th.top - th.ci().func - 1);
-        self.poscall(n);
+        self.poscall(n)?;
         Ok(())
     }
 
     /// Finishes the current frame: moves its `nres` results (on top of the stack) to where the function
     /// was, adjusted to the number the caller wanted, and pops the frame.
     #[inline]
-    pub(crate) fn poscall(&mut self, nres: usize) {
+    pub(crate) fn poscall(&mut self, nres: usize) -> LuaResult<()> {
         let th = self.th();
-        if th.hook.mask & crate::vm::state::hookmask::RET != 0 {
-            self.ret_hook(nres);
+        if th.hook.mask != 0 {
+            self.ret_hook(nres)?;
         }
         let th = self.th();
-        let ci = th
-            .cis
-            .pop()
-            .unwrap_or_else(|| CallInfo::new(0, 0, 0, cist::C));
-        let res = ci.func;
+        let n = th.cis.len() - 1;
+        let (res, wanted) = {
+            let ci = &th.cis[n];
+            (ci.func, ci.nresults)
+        };
+        th.cis.truncate(n);
         let first = th.top - nres;
-        let wanted = ci.nresults;
         move_results(th, res, first, nres, wanted);
+        Ok(())
     }
 
     /// Calls the value at `func` (arguments above it) and leaves `nresults` results at `func`.
@@ -311,6 +325,8 @@ impl State {
             match self.close_level(level, Some(e.value)) {
                 Ok(()) => return e,
                 Err(e2) => {
+                    // The message handler sees errors in closing methods too.
+                    let e2 = self.handle_error(e2);
                     let th = self.th();
                     th.cis.truncate(ncis);
                     th.nny = nny;
@@ -344,7 +360,13 @@ impl State {
             index: level,
             open: true,
         })?;
-        self.th().open_upvals.insert(pos, uv);
+        let th = self.th();
+        th.open_upvals.insert(pos, uv);
+        if !th.in_twups {
+            // The collector must close these upvalues if the thread dies while they are still used.
+            th.in_twups = true;
+            self.g().gc.twups.push(self.th.erase());
+        }
         Ok(uv)
     }
 
@@ -380,7 +402,19 @@ impl State {
 
     /// Closes upvalues and calls `__close` of to-be-closed variables at or above `level`, newest first.
     /// `err` is the error object for closing on error (`None` for a normal exit, which passes nil).
+    /// The closing calls cannot yield.
     pub(crate) fn close_level(&mut self, level: usize, err: Option<Value>) -> LuaResult<()> {
+        self.close_level_k(level, err, false)
+    }
+
+    /// `close_level` whose closing calls may yield when `yieldable` (the `CLOSE` and `RETURN`
+    /// instructions: on resume the instruction runs again and closes the remaining variables).
+    pub(crate) fn close_level_k(
+        &mut self,
+        level: usize,
+        err: Option<Value>,
+        yieldable: bool,
+    ) -> LuaResult<()> {
         self.close_upvals(level);
         loop {
             let th = self.th();
@@ -390,30 +424,31 @@ impl State {
             }
             th.tbc.pop();
             let obj = th.stack[slot];
+            // A metamethod removed after the variable was marked is called anyway, as nil: the
+            // reference's "attempt to call a nil value (metamethod 'close')".
             let tm = self.tm_of(&obj, TmName::Close);
             let errv = err.unwrap_or(Value::Nil);
-            if tm.is_nil() {
-                // The metamethod was removed after the variable was marked.
-                let name =
-                    crate::vm::debuginfo::local_name_at(self, slot).unwrap_or_else(|| "?".into());
-                return Err(
-                    self.runtime_error(format!("variable '{name}' got a non-closable value"))
-                );
-            }
             let th = self.th();
             // Closing calls run above every live value of the frame.
             let ci_top = th.ci().top;
             if th.top < ci_top && th.ci().is_lua() {
                 th.top = ci_top;
             }
-            self.check_stack(3)?;
+            self.check_stack(4)?;
             let th = self.th();
             let top = th.top;
-            th.stack[top] = tm;
-            th.stack[top + 1] = obj;
-            th.stack[top + 2] = errv;
-            th.top = top + 3;
-            self.call_noyield_at(top, 0)?;
+            // The error object is anchored below the call: a closing method may collect garbage, and
+            // its own argument slot is not a root once the method's registers reuse it.
+            th.stack[top] = errv;
+            th.stack[top + 1] = tm;
+            th.stack[top + 2] = obj;
+            th.stack[top + 3] = errv;
+            th.top = top + 4;
+            if yieldable {
+                self.call_at(top + 1, 0)?;
+            } else {
+                self.call_noyield_at(top + 1, 0)?;
+            }
             self.th().top = top;
         }
         Ok(())

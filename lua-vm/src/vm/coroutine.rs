@@ -62,14 +62,16 @@ impl State {
             ThreadStatus::Dead(_) => return cs.resume_error("cannot resume dead coroutine", nargs),
         };
         let from_calls = self.th().n_ccalls;
-        let th = co.get_mut();
-        th.n_ccalls = from_calls + 1;
-        if th.n_ccalls >= MAX_CCALLS {
+        if from_calls >= MAX_CCALLS {
             return cs.resume_error("C stack overflow", nargs);
         }
-        let base_calls = th.n_ccalls;
+        let th = co.get_mut();
+        // The coroutine runs one native level above its resumer; its body adds no level of its own.
+        let base_calls = from_calls + 1;
+        th.n_ccalls = base_calls;
         let mut r = if starting {
             let func = th.top - nargs - 1;
+            th.n_ccalls = from_calls;
             cs.call_at(func, MULTRET)
         } else {
             th.status = ThreadStatus::Ok;
@@ -103,11 +105,14 @@ impl State {
             Err(e) => {
                 th.status = ThreadStatus::Dead(e.status);
                 let top = th.top;
-                if top + 1 >= th.stack.len() {
-                    th.realloc_stack(top + 1 + MIN_STACK);
+                if top + 2 >= th.stack.len() {
+                    th.realloc_stack(top + 2 + MIN_STACK);
                 }
+                // Two copies, as the reference leaves them: the one on top goes to the resumer, the
+                // one below is the error a later `close` passes to pending `__close` metamethods.
                 th.stack[top] = e.value;
-                th.top = top + 1;
+                th.stack[top + 1] = e.value;
+                th.top = top + 2;
                 let t = th.top;
                 th.ci_mut().top = t;
                 (e.status, 1)
@@ -154,7 +159,7 @@ impl State {
             }
             None => nargs,
         };
-        self.poscall(n);
+        self.poscall(n)?;
         self.unroll()
     }
 
@@ -176,20 +181,28 @@ impl State {
     }
 
     /// Finishes a native frame interrupted by a yield in something it called: its continuation runs.
+    /// A yieldable pcall interrupted while recovering from an error goes on closing variables first.
     fn finish_ccall(&mut self, ci: crate::vm::state::CallInfo) -> LuaResult<()> {
-        if ci.status & cist::YPCALL != 0 {
+        let mut status = Status::Yield;
+        if let Some(s) = ci.recover {
+            let e = LuaError {
+                status: s,
+                value: self.th().stack[ci.funcidx],
+            };
+            status = self.ypcall_recover(e)?;
+        } else if ci.status & cist::YPCALL != 0 {
             let th = self.th();
             th.ci_mut().status &= !cist::YPCALL;
             th.errfunc = ci.old_errfunc;
         }
         let n = match ci.k {
-            Some(k) => k(self, Status::Yield, ci.ctx)?,
+            Some(k) => k(self, status, ci.ctx)?,
             None => {
                 let th = self.th();
                 th.top - (ci.func + 1)
             }
         };
-        self.poscall(n);
+        self.poscall(n)?;
         Ok(())
     }
 
@@ -197,25 +210,53 @@ impl State {
     /// pending variables, puts the error object where the called function was, and runs the
     /// continuation with the error status.
     fn finish_pcallk_error(&mut self, e: LuaError) -> LuaResult<()> {
-        let th = self.th();
-        let ci = *th.ci();
-        let saved = Saved {
-            ncis: th.cis.len(),
-            level: ci.funcidx,
-            nny: 0,
-            n_ccalls: th.n_ccalls,
-            errfunc: ci.old_errfunc,
-            allowhook: ci.old_allowhook,
-        };
-        let status = self.recover(&saved, e);
-        let th = self.th();
-        th.ci_mut().status &= !cist::YPCALL;
+        let ci = *self.th().ci();
+        let status = self.ypcall_recover(e)?;
         let n = match ci.k {
             Some(k) => k(self, status, ci.ctx)?,
             None => 1,
         };
-        self.poscall(n);
+        self.poscall(n)?;
         Ok(())
+    }
+
+    /// Error recovery of the yieldable pcall whose frame is on top: closes the pending variables above
+    /// the called function with closing calls that may yield (an error in one replaces the current
+    /// error, after the message handler), leaves the final error object where the function was,
+    /// restores the error handler and returns the status. When a closing call yields, the frame keeps
+    /// the error status (`recover`) and `finish_ccall` comes back here on resume.
+    fn ypcall_recover(&mut self, mut e: LuaError) -> LuaResult<Status> {
+        let th = self.th();
+        let (ncis, nny, n_ccalls) = (th.cis.len(), th.nny, th.n_ccalls);
+        loop {
+            let th = self.th();
+            let ci = *th.ci();
+            th.stack[ci.funcidx] = e.value;
+            th.ci_mut().recover = Some(e.status);
+            th.hook.allow = ci.old_allowhook;
+            match self.close_level_k(ci.funcidx, Some(e.value), true) {
+                Ok(()) => break,
+                Err(y) if y.is_yield() => return Err(y),
+                Err(e2) => {
+                    let e2 = self.handle_error(e2);
+                    let th = self.th();
+                    th.cis.truncate(ncis);
+                    th.nny = nny;
+                    th.n_ccalls = n_ccalls;
+                    e = e2;
+                }
+            }
+        }
+        let th = self.th();
+        let ci = *th.ci();
+        th.stack[ci.funcidx] = e.value;
+        th.top = ci.funcidx + 1;
+        let c = th.ci_mut();
+        c.recover = None;
+        c.status &= !cist::YPCALL;
+        th.errfunc = ci.old_errfunc;
+        self.shrink_stack();
+        Ok(e.status)
     }
 
     /// Completes the instruction a Lua frame was executing when a metamethod it called yielded
@@ -287,47 +328,48 @@ impl State {
     /// Returns the status and, on error, leaves the error object on top of `co`'s stack.
     pub fn close_thread(&mut self, co: Gc<Thread>) -> Status {
         let mut cs = self.for_thread(co);
+        let from_calls = self.th().n_ccalls;
         let th = co.get_mut();
-        th.cis.truncate(1);
-        let status = match th.status {
-            ThreadStatus::Dead(s) => s,
-            _ => Status::Ok,
+        let mut err = match th.status {
+            ThreadStatus::Dead(s) => Some(LuaError {
+                status: s,
+                value: th.stack[th.top.saturating_sub(1)],
+            }),
+            _ => None,
         };
-        th.status = ThreadStatus::Ok;
-        th.nny = 0;
-        let st = if status == Status::Ok || status == Status::Yield {
-            let r = cs.close_level(1, None);
-            match r {
-                Ok(()) => Status::Ok,
-                Err(e) => {
-                    let e = cs.close_protected(1, e);
-                    let th = co.get_mut();
-                    th.stack[1] = e.value;
-                    th.top = 2;
-                    e.status
-                }
-            }
-        } else {
-            let th = co.get_mut();
-            let err = th.stack[th.top.saturating_sub(1)];
-            let e = cs.close_protected(1, LuaError { status, value: err });
-            let th = co.get_mut();
-            th.stack[1] = e.value;
-            th.top = 2;
-            e.status
-        };
-        let th = co.get_mut();
-        if st == Status::Ok {
-            th.top = 1;
-        }
-        th.tbc.clear();
-        th.status = if st == Status::Ok {
-            ThreadStatus::Ok
-        } else {
-            ThreadStatus::Dead(st)
-        };
-        // A closed coroutine is dead: it has no function to run any more.
+        // The function slot of the base frame is cleared: a closed coroutine has nothing to run.
         th.stack[0] = Value::Nil;
+        th.status = ThreadStatus::Ok;
+        th.errfunc = 0;
+        // Each `__close` runs protected; an error replaces the current one and closing goes on.
+        loop {
+            let th = co.get_mut();
+            th.cis.truncate(1);
+            th.nny = 0;
+            th.n_ccalls = from_calls;
+            match cs.close_level(1, err.map(|e| e.value)) {
+                Ok(()) => break,
+                Err(e) => err = Some(e),
+            }
+        }
+        let th = co.get_mut();
+        let st = match err {
+            Some(e) => {
+                th.stack[1] = e.value;
+                th.top = 2;
+                e.status
+            }
+            None => {
+                th.top = 1;
+                Status::Ok
+            }
+        };
+        th.tbc.clear();
+        let t = th.top;
+        th.ci_mut().top = t + MIN_STACK;
+        // As the reference's `luaE_resetthread`, the thread is left with status OK (dead once its
+        // error object is taken away).
+        th.status = ThreadStatus::Ok;
         st
     }
 
@@ -369,8 +411,9 @@ impl State {
                 let e = self.handle_error(e);
                 let th = self.th();
                 th.cis.truncate(saved.ncis);
-                th.ci_mut().status &= !cist::YPCALL;
-                Ok(self.recover(&saved, e))
+                th.nny = saved.nny;
+                th.n_ccalls = saved.n_ccalls;
+                self.ypcall_recover(e)
             }
         }
     }

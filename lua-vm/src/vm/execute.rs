@@ -8,6 +8,8 @@
 //! the pc in the frame (so errors report the right line and yields can resume) and sets `top` to the
 //! frame's top (so the callee's values go above every live register).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::compiler::opcode::*;
 use crate::gc::heap::Gc;
 use crate::value::arith;
@@ -18,34 +20,95 @@ use crate::value::Value;
 use crate::vm::error::LuaResult;
 use crate::vm::meta::TmName;
 use crate::vm::ops::Hint;
-use crate::vm::state::{cist, hookmask, State, MULTRET};
+use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MULTRET};
+
+/// Most frames a thread may have (deep Lua recursion ends in "stack overflow" well before).
+pub(crate) const MAX_FRAMES: usize = 200_000;
+
+/// Pushes a Lua frame; the caller checked the stack room and the frame limit.
+#[inline(always)]
+fn push_lua_frame(th: &mut Thread, func: usize, top: usize, nresults: i32) {
+    if th.cis.len() == th.cis.capacity() {
+        th.cis.reserve(th.cis.len().max(8));
+    }
+    let ci = CallInfo::new(func, top, nresults, 0);
+    // SAFETY: capacity was ensured just above, so the slot at `len` is allocated; it is written before
+    // the length covers it.
+    unsafe {
+        th.cis.as_mut_ptr().add(th.cis.len()).write(ci);
+        th.cis.set_len(th.cis.len() + 1);
+    }
+}
+
+/// Decodes the opcode of a verified instruction.
+#[inline(always)]
+fn opcode_of(i: Instruction) -> OpCode {
+    let raw = get_op_raw(i);
+    debug_assert!((raw as usize) < NUM_OPCODES);
+    // SAFETY: every instruction the VM runs comes from the compiler or from a verified binary chunk, so
+    // its opcode field is a valid `OpCode` discriminant (`OpCode` is `repr(u8)` and dense from 0).
+    unsafe { std::mem::transmute::<u8, OpCode>(raw) }
+}
 
 const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
+// `refresh!` reloads the register pointer and hook flag after every call-out, also where the next step
+// leaves the frame; those dead stores are the price of one uniform macro.
+#[allow(unused_assignments)]
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
+    // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
+    let thp: *mut Thread = st.th();
+    let interrupt: &AtomicBool = &st.g().interrupt;
+    // The running frame's state, kept in locals; reloaded from the call stack at `'newframe` and set
+    // directly by the Lua-call fast path.
+    let mut ci_idx: usize;
+    let mut cl: Gc<LClosure>;
+    let mut proto: &Proto;
+    let mut code: *const Instruction;
+    let mut kp: *const Value;
+    let mut pc: *const Instruction;
+    let mut base: usize;
+    let mut sp: *mut Value;
+    let mut hooked: bool;
     'newframe: loop {
-        let th = st.th();
-        let ci_idx = th.cis.len() - 1;
-        let ci = th.cis[ci_idx];
-        let cl: Gc<LClosure> = match th.stack[ci.func] {
+        if interrupt.load(Ordering::Relaxed) {
+            return Err(st.interrupted_error());
+        }
+        // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
+        // frame's function slot is inside the stack.
+        let th = unsafe { &mut *thp };
+        ci_idx = th.cis.len() - 1;
+        // SAFETY: `ci_idx` is the last frame; a frame's function slot is inside the stack.
+        let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
+        // SAFETY: as above.
+        cl = match unsafe { *th.stack.as_ptr().add(ci_func) } {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
         };
-        let proto: &Proto = cl.get().proto.get();
-        let code = proto.code.as_ptr();
-        let kp = proto.k.as_ptr();
-        let mut pc = ci.savedpc;
-        let mut base = ci.func + 1;
-        // SAFETY (for every `sp` use below): `base + proto.max_stack` is within the stack, as `precall`
-        // checked; `sp` is recomputed after every operation that may reallocate the stack.
-        let mut sp: *mut Value = unsafe { th.stack.as_mut_ptr().add(base) };
-        let mut hooked = th.hook.mask & TRACE_MASK != 0;
+        proto = cl.get().proto.get();
+        code = proto.code.as_ptr();
+        kp = proto.k.as_ptr();
+        // SAFETY: `ci_idx` is the last frame.
+        pc = unsafe { code.add((*th.cis.as_ptr().add(ci_idx)).savedpc) };
+        base = ci_func + 1;
+        // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
+        // every operation that may reallocate the stack.
+        // SAFETY: `base` is inside the stack (see above).
+        sp = unsafe { th.stack.as_mut_ptr().add(base) };
+        hooked = th.hook.mask & TRACE_MASK != 0;
         if th.hook.mask != 0 {
-            if pc == 0 && !proto.is_vararg {
-                st.call_hook_for_lua()?;
+            if pc == code {
+                if proto.is_vararg {
+                    // Hooks start after VARARGPREP.
+                    hooked = false;
+                } else {
+                    st.call_hook_for_lua()?;
+                    hooked = st.th().hook.mask & TRACE_MASK != 0;
+                }
             }
             let th = st.th();
+            // SAFETY: the hook may have grown the stack; `base` is still inside it.
             sp = unsafe { th.stack.as_mut_ptr().add(base) };
         }
 
@@ -61,7 +124,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         }
         macro_rules! savepc {
             () => {
-                st.th().cis[ci_idx].savedpc = pc
+                (*(*thp).cis.as_mut_ptr().add(ci_idx)).savedpc = pc.offset_from(code) as usize
             };
         }
         macro_rules! refresh {
@@ -105,16 +168,36 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                 }
             };
         }
+        // Continues the Lua caller of a frame that just returned (not a FRESH one).
+        macro_rules! return_to_caller {
+            ($newframe:lifetime, $dispatch:lifetime) => {{
+                let th = &mut *thp;
+                ci_idx = th.cis.len() - 1;
+                let c = &*th.cis.as_ptr().add(ci_idx);
+                base = c.func + 1;
+                let saved = c.savedpc;
+                match *th.stack.as_ptr().add(c.func) {
+                    Value::LFn(f) => cl = f,
+                    _ => continue $newframe,
+                }
+                proto = cl.get().proto.get();
+                code = proto.code.as_ptr();
+                kp = proto.k.as_ptr();
+                pc = code.add(saved);
+                sp = th.stack.as_mut_ptr().add(base);
+                continue $dispatch;
+            }};
+        }
         macro_rules! jump_next {
             () => {{
-                let ni = *code.add(pc);
-                pc = (pc as isize + get_sj(ni) as isize + 1) as isize as usize;
+                let ni = *pc;
+                pc = pc.offset(get_sj(ni) as isize + 1);
             }};
         }
         macro_rules! cond_jump {
             ($cond:expr, $i:expr) => {
                 if $cond != get_k($i) {
-                    pc += 1;
+                    pc = pc.add(1);
                 } else {
                     jump_next!();
                 }
@@ -125,19 +208,19 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                 match ($x, $y) {
                     (Value::Int(x), Value::Int(y)) => {
                         reg!(get_a($i)) = Value::Int($iop(x, y));
-                        pc += 1;
+                        pc = pc.add(1);
                     }
                     (Value::Num(x), Value::Num(y)) => {
                         reg!(get_a($i)) = Value::Num($fop(x, y));
-                        pc += 1;
+                        pc = pc.add(1);
                     }
                     (Value::Int(x), Value::Num(y)) => {
                         reg!(get_a($i)) = Value::Num($fop(x as f64, y));
-                        pc += 1;
+                        pc = pc.add(1);
                     }
                     (Value::Num(x), Value::Int(y)) => {
                         reg!(get_a($i)) = Value::Num($fop(x, y as f64));
-                        pc += 1;
+                        pc = pc.add(1);
                     }
                     _ => {}
                 }
@@ -147,7 +230,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
             ($i:expr, $x:expr, $y:expr, $fop:expr) => {
                 if let (Some(x), Some(y)) = (convert::to_num_ns(&$x), convert::to_num_ns(&$y)) {
                     reg!(get_a($i)) = Value::Num($fop(x, y));
-                    pc += 1;
+                    pc = pc.add(1);
                 }
             };
         }
@@ -158,13 +241,13 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                     (Value::Int(x), Value::Int(y)) => {
                         let r = protect!(st.$iop(x, y));
                         reg!(get_a($i)) = Value::Int(r);
-                        pc += 1;
+                        pc = pc.add(1);
                     }
                     (x, y) => {
                         if let (Some(x), Some(y)) = (convert::to_num_ns(&x), convert::to_num_ns(&y))
                         {
                             reg!(get_a($i)) = Value::Num($fop(x, y));
-                            pc += 1;
+                            pc = pc.add(1);
                         }
                     }
                 }
@@ -174,7 +257,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
             ($i:expr, $x:expr, $y:expr, $op:expr) => {
                 if let (Some(x), Some(y)) = (convert::to_int_ns(&$x), convert::to_int_ns(&$y)) {
                     reg!(get_a($i)) = Value::Int($op(x, y));
-                    pc += 1;
+                    pc = pc.add(1);
                 }
             };
         }
@@ -211,27 +294,27 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // binary-chunk verifier) guarantees operands below `max_stack`, constant indices below `k.len()`
         // and jumps inside `code`, and every function ends with a return.
         unsafe {
-            loop {
+            'dispatch: loop {
                 if hooked {
-                    let r = st.trace_exec(ci_idx, pc);
+                    let r = st.trace_exec(ci_idx, pc.offset_from(code) as usize);
                     refresh!();
                     r?;
                 }
-                let i = *code.add(pc);
-                pc += 1;
-                match get_opcode(i) {
+                let i = *pc;
+                pc = pc.add(1);
+                match opcode_of(i) {
                     OpCode::MOVE => reg!(get_a(i)) = reg!(get_b(i)),
                     OpCode::LOADI => reg!(get_a(i)) = Value::Int(get_sbx(i) as i64),
                     OpCode::LOADF => reg!(get_a(i)) = Value::Num(get_sbx(i) as f64),
                     OpCode::LOADK => reg!(get_a(i)) = kst!(get_bx(i)),
                     OpCode::LOADKX => {
-                        reg!(get_a(i)) = kst!(get_ax(*code.add(pc)));
-                        pc += 1;
+                        reg!(get_a(i)) = kst!(get_ax(*pc));
+                        pc = pc.add(1);
                     }
                     OpCode::LOADFALSE => reg!(get_a(i)) = Value::Bool(false),
                     OpCode::LFALSESKIP => {
                         reg!(get_a(i)) = Value::Bool(false);
-                        pc += 1;
+                        pc = pc.add(1);
                     }
                     OpCode::LOADTRUE => reg!(get_a(i)) = Value::Bool(true),
                     OpCode::LOADNIL => {
@@ -323,8 +406,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
@@ -339,13 +426,20 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Int(n)) => {
-                                let h = h.get_mut();
+                                let hm = h.get_mut();
                                 let idx = (n as u64).wrapping_sub(1);
-                                if idx < h.array_len() as u64 && !h.array()[idx as usize].is_nil() {
-                                    h.array_mut()[idx as usize] = v;
+                                if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
+                                {
+                                    hm.array_mut()[idx as usize] = v;
+                                    true
+                                } else if hm.meta.is_none() {
+                                    // No `__newindex` possible: a raw set (appends stay in the array).
+                                    protect!(hm
+                                        .set_int(&mut st.g().heap, n, v)
+                                        .map_err(|e| st.oom(e)));
                                     true
                                 } else {
-                                    h.replace_existing(&key, v)
+                                    hm.replace_existing(&key, v)
                                 }
                             }
                             (Value::Table(h), _) => h.get_mut().replace_existing(&key, v),
@@ -376,8 +470,12 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done =
-                            matches!(t, Value::Table(h) if h.get_mut().replace_existing(&key, v));
+                        let done = match (t, key) {
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(ks, v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
@@ -390,9 +488,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         }
                         let mut c = get_c(i) as usize;
                         if get_k(i) {
-                            c += get_ax(*code.add(pc)) as usize * (MAXARG_C as usize + 1);
+                            c += get_ax(*pc) as usize * (MAXARG_C as usize + 1);
                         }
-                        pc += 1;
+                        pc = pc.add(1);
                         let t = protect!(st.new_table_sized(c, b));
                         reg!(a) = Value::Table(t);
                         check_gc!(a + 1);
@@ -425,11 +523,11 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         match x {
                             Value::Int(n) => {
                                 reg!(get_a(i)) = Value::Int(n.wrapping_add(imm));
-                                pc += 1;
+                                pc = pc.add(1);
                             }
                             Value::Num(f) => {
                                 reg!(get_a(i)) = Value::Num(f + imm as f64);
-                                pc += 1;
+                                pc = pc.add(1);
                             }
                             _ => {}
                         }
@@ -483,13 +581,13 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                     OpCode::SHRI => {
                         if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
                             reg!(get_a(i)) = Value::Int(arith::shift_left(x, -(get_sc(i) as i64)));
-                            pc += 1;
+                            pc = pc.add(1);
                         }
                     }
                     OpCode::SHLI => {
                         if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
                             reg!(get_a(i)) = Value::Int(arith::shift_left(get_sc(i) as i64, x));
-                            pc += 1;
+                            pc = pc.add(1);
                         }
                     }
                     OpCode::ADD => arith_ii_ff!(
@@ -541,7 +639,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         arith::shift_left(x, y.wrapping_neg())
                     }),
                     OpCode::MMBIN => {
-                        let prev = *code.add(pc - 2);
+                        let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
                         let b = reg!(get_b(i));
                         let event = TmName::from_u8(get_c(i) as u8).unwrap_or(TmName::Add);
@@ -555,7 +653,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         reg!(get_a(prev)) = r;
                     }
                     OpCode::MMBINI => {
-                        let prev = *code.add(pc - 2);
+                        let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
                         let imm = Value::Int(get_sb(i) as i64);
                         let event = TmName::from_u8(get_c(i) as u8).unwrap_or(TmName::Add);
@@ -567,7 +665,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         reg!(get_a(prev)) = r;
                     }
                     OpCode::MMBINK => {
-                        let prev = *code.add(pc - 2);
+                        let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
                         let imm = kst!(get_b(i));
                         let event = TmName::from_u8(get_c(i) as u8).unwrap_or(TmName::Add);
@@ -629,13 +727,18 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         check_gc!(a + 1);
                     }
                     OpCode::CLOSE => {
-                        protect!(st.close_level(base + get_a(i) as usize, None));
+                        protect!(st.close_level_k(base + get_a(i) as usize, None, true));
                     }
                     OpCode::TBC => {
                         protect!(st.new_tbc(base + get_a(i) as usize));
                     }
                     OpCode::JMP => {
-                        pc = (pc as isize + get_sj(i) as isize) as usize;
+                        let sj = get_sj(i);
+                        pc = pc.offset(sj as isize);
+                        if sj < 0 && interrupt.load(Ordering::Relaxed) {
+                            savepc!();
+                            return Err(st.interrupted_error());
+                        }
                     }
                     OpCode::EQ => {
                         let a = reg!(get_a(i));
@@ -675,7 +778,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                     OpCode::TESTSET => {
                         let b = reg!(get_b(i));
                         if b.is_falsy() == get_k(i) {
-                            pc += 1;
+                            pc = pc.add(1);
                         } else {
                             reg!(get_a(i)) = b;
                             jump_next!();
@@ -685,11 +788,43 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         let a = get_a(i) as usize;
                         let b = get_b(i) as usize;
                         let nresults = get_c(i) as i32 - 1;
+                        let func = base + a;
+                        let th = &mut *thp;
                         if b != 0 {
-                            st.th().top = base + a + b;
+                            th.top = func + b;
                         }
                         savepc!();
-                        let is_lua = st.precall(base + a, nresults);
+                        // Fast path: a Lua callee with enough stack gets its frame right here.
+                        if let Value::LFn(callee) = *sp.add(a) {
+                            let p = callee.get().proto.get();
+                            let fsize = p.max_stack as usize;
+                            if th.top + fsize <= th.stack_size() && th.cis.len() < MAX_FRAMES {
+                                let nargs = th.top - func - 1;
+                                let nparams = p.num_params as usize;
+                                if nargs < nparams {
+                                    let stk = th.stack.as_mut_ptr();
+                                    for j in nargs..nparams {
+                                        *stk.add(func + 1 + j) = Value::Nil;
+                                    }
+                                    th.top = func + 1 + nparams;
+                                }
+                                push_lua_frame(th, func, func + 1 + fsize, nresults);
+                                if th.hook.mask != 0 || interrupt.load(Ordering::Relaxed) {
+                                    continue 'newframe;
+                                }
+                                // Enter the callee without reloading what is already known.
+                                ci_idx += 1;
+                                cl = callee;
+                                proto = p;
+                                code = p.code.as_ptr();
+                                kp = p.k.as_ptr();
+                                pc = code;
+                                base = func + 1;
+                                sp = th.stack.as_mut_ptr().add(base);
+                                continue 'dispatch;
+                            }
+                        }
+                        let is_lua = st.precall(func, nresults);
                         refresh!();
                         if is_lua? {
                             continue 'newframe;
@@ -718,7 +853,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         if get_k(i) {
                             st.close_upvals(base);
                         }
-                        let r = st.pretailcall(ci_idx, base + a, b, delta);
+                        let r = st.pretailcall(ci_idx, base + a, b - 1, delta);
                         refresh!();
                         match r? {
                             None => continue 'newframe,
@@ -727,7 +862,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                 let th = st.th();
                                 th.cis[ci_idx].func -= delta;
                                 let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                                st.poscall(n);
+                                st.poscall(n)?;
                                 if fresh {
                                     return Ok(());
                                 }
@@ -750,7 +885,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             if th.top < th.cis[ci_idx].top {
                                 th.top = th.cis[ci_idx].top;
                             }
-                            protect_nt!(st.close_level(base, None));
+                            protect_nt!(st.close_level_k(base, None, true));
                         }
                         let th = st.th();
                         if get_c(i) != 0 {
@@ -758,7 +893,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         }
                         th.top = base + a + n;
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(n);
+                        st.poscall(n)?;
                         if fresh {
                             return Ok(());
                         }
@@ -770,9 +905,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + get_a(i) as usize;
                             savepc!();
                         } else {
-                            let c = th.cis[ci_idx];
-                            th.cis.pop();
-                            let wanted = c.nresults;
+                            let c = &th.cis[ci_idx];
+                            let (wanted, status) = (c.nresults, c.status);
+                            th.cis.truncate(ci_idx);
                             let res = base - 1;
                             if wanted > 0 {
                                 for j in 0..wanted as usize {
@@ -782,13 +917,13 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             } else {
                                 th.top = res;
                             }
-                            if c.status & cist::FRESH != 0 {
+                            if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
-                            continue 'newframe;
+                            return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(0);
+                        st.poscall(0)?;
                         if fresh {
                             return Ok(());
                         }
@@ -801,29 +936,32 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             th.top = base + a + 1;
                             savepc!();
                         } else {
-                            let c = th.cis[ci_idx];
-                            th.cis.pop();
-                            let wanted = c.nresults;
+                            let c = &*th.cis.as_ptr().add(ci_idx);
+                            let (wanted, status) = (c.nresults, c.status);
+                            th.cis.set_len(ci_idx);
                             let res = base - 1;
                             if wanted == 0 {
                                 th.top = res;
                             } else {
-                                th.stack[res] = reg!(a);
-                                th.top = res + 1;
+                                // `res + wanted` is within the caller's frame, inside the stack.
+                                let stk = th.stack.as_mut_ptr();
+                                *stk.add(res) = reg!(a);
+                                let mut t = res + 1;
                                 let mut w = wanted;
                                 while w > 1 {
-                                    th.stack[th.top] = Value::Nil;
-                                    th.top += 1;
+                                    *stk.add(t) = Value::Nil;
+                                    t += 1;
                                     w -= 1;
                                 }
+                                th.top = t;
                             }
-                            if c.status & cist::FRESH != 0 {
+                            if status & cist::FRESH != 0 {
                                 return Ok(());
                             }
-                            continue 'newframe;
+                            return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
-                        st.poscall(1);
+                        st.poscall(1)?;
                         if fresh {
                             return Ok(());
                         }
@@ -834,15 +972,19 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         match reg!(a + 2) {
                             Value::Int(step) => {
                                 // Integer loop: R[A+1] holds the remaining iteration count.
-                                if let Value::Int(count) = reg!(a + 1) {
-                                    if count as u64 > 0 {
-                                        reg!(a + 1) = Value::Int(count - 1);
-                                        if let Value::Int(idx) = reg!(a) {
-                                            let idx = idx.wrapping_add(step);
-                                            reg!(a) = Value::Int(idx);
-                                            reg!(a + 3) = Value::Int(idx);
+                                // The internal slots keep their tags: only the payloads change.
+                                if let Value::Int(count) = &mut reg!(a + 1) {
+                                    if *count as u64 > 0 {
+                                        *count -= 1;
+                                        if let Value::Int(idx) = &mut reg!(a) {
+                                            *idx = idx.wrapping_add(step);
+                                            reg!(a + 3) = Value::Int(*idx);
                                         }
-                                        pc -= get_bx(i) as usize;
+                                        pc = pc.sub(get_bx(i) as usize);
+                                        if interrupt.load(Ordering::Relaxed) {
+                                            savepc!();
+                                            return Err(st.interrupted_error());
+                                        }
                                     }
                                 }
                             }
@@ -858,7 +1000,11 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                     if go {
                                         reg!(a) = Value::Num(idx);
                                         reg!(a + 3) = Value::Num(idx);
-                                        pc -= get_bx(i) as usize;
+                                        pc = pc.sub(get_bx(i) as usize);
+                                        if interrupt.load(Ordering::Relaxed) {
+                                            savepc!();
+                                            return Err(st.interrupted_error());
+                                        }
                                     }
                                 }
                             }
@@ -869,13 +1015,13 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         let a = get_a(i) as usize;
                         let skip = protect!(st.for_prep(base + a));
                         if skip {
-                            pc += get_bx(i) as usize + 1;
+                            pc = pc.add(get_bx(i) as usize + 1);
                         }
                     }
                     OpCode::TFORPREP => {
                         let a = get_a(i) as usize;
                         protect!(st.new_tbc(base + a + 3));
-                        pc += get_bx(i) as usize;
+                        pc = pc.add(get_bx(i) as usize);
                         // Falls into the TFORCALL that follows the loop body.
                     }
                     OpCode::TFORCALL => {
@@ -896,7 +1042,11 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         let v = reg!(a + 4);
                         if !v.is_nil() {
                             reg!(a + 2) = v;
-                            pc -= get_bx(i) as usize;
+                            pc = pc.sub(get_bx(i) as usize);
+                            if interrupt.load(Ordering::Relaxed) {
+                                savepc!();
+                                return Err(st.interrupted_error());
+                            }
                         }
                     }
                     OpCode::SETLIST => {
@@ -911,8 +1061,8 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         }
                         last += n;
                         if get_k(i) {
-                            last += get_ax(*code.add(pc)) as usize * (MAXARG_C as usize + 1);
-                            pc += 1;
+                            last += get_ax(*pc) as usize * (MAXARG_C as usize + 1);
+                            pc = pc.add(1);
                         }
                         if let Value::Table(h) = reg!(a) {
                             savepc!();
@@ -940,6 +1090,8 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         refresh!();
                         if st.th().hook.mask != 0 {
                             protect_nt!(st.call_hook_for_lua());
+                            // The next instruction is seen as a new line.
+                            st.th().hook.old_pc = 1;
                         }
                     }
                     OpCode::EXTRAARG => {
@@ -963,7 +1115,6 @@ impl State {
         nargs: usize,
         delta: usize,
     ) -> LuaResult<Option<usize>> {
-        let mut func = func;
         let mut nargs = nargs;
         let mut tries = 0;
         loop {
@@ -1012,7 +1163,6 @@ impl State {
                     th.top += 1;
                     th.stack[func] = tm;
                     nargs += 1;
-                    func = func;
                 }
             }
         }

@@ -30,9 +30,28 @@ impl HookEvent {
 impl State {
     /// Calls the hook for `event` on the current frame (`luaD_hook`), unless inside a hook already.
     pub(crate) fn run_hook(&mut self, event: HookEvent, line: i64) -> LuaResult<()> {
+        self.run_hook_transfer(event, line, 0, 0)
+    }
+
+    /// `luaD_hook` with the transferred values of a call or return (`ntransfer > 0` marks the frame
+    /// `CIST_TRAN` so `getinfo` "r" sees them).
+    pub(crate) fn run_hook_transfer(
+        &mut self,
+        event: HookEvent,
+        line: i64,
+        ftransfer: usize,
+        ntransfer: usize,
+    ) -> LuaResult<()> {
         let th = self.th();
         if !th.hook.allow || th.hook.func.is_nil() {
             return Ok(());
+        }
+        let mut mask = cist::HOOKED;
+        if ntransfer != 0 {
+            mask |= cist::TRAN;
+            let ci = th.ci_mut();
+            ci.ftransfer = ftransfer as u16;
+            ci.ntransfer = ntransfer as u16;
         }
         let saved_top = th.top;
         let ci_top = th.ci().top;
@@ -45,7 +64,7 @@ impl State {
             th.ci_mut().top = th.top + MIN_STACK;
         }
         th.hook.allow = false;
-        th.ci_mut().status |= cist::HOOKED;
+        th.ci_mut().status |= mask;
         let f = th.hook.func;
         let name = Value::Str(self.new_str(event.name().as_bytes())?);
         let th = self.th();
@@ -63,13 +82,15 @@ impl State {
         th.hook.allow = true;
         th.ci_mut().top = ci_top;
         th.top = saved_top;
-        th.ci_mut().status &= !cist::HOOKED;
+        th.ci_mut().status &= !mask;
         r
     }
 
     /// The call hook of a native function (called with its frame already pushed).
     pub(crate) fn call_hook_event(&mut self, event: HookEvent) -> LuaResult<()> {
-        self.run_hook(event, -1)
+        let th = self.th();
+        let narg = th.top - th.ci().func - 1;
+        self.run_hook_transfer(event, -1, 1, narg)
     }
 
     /// The call hook of a Lua function, at its first instruction (after VARARGPREP for vararg ones).
@@ -84,17 +105,35 @@ impl State {
         } else {
             HookEvent::Call
         };
-        let saved = th.ci().savedpc;
+        let ci = *th.ci();
+        let nparams = self.frame_proto(&ci).map_or(0, |p| p.num_params as usize);
+        let th = self.th();
         th.ci_mut().savedpc += 1;
-        let r = self.run_hook(event, -1);
-        self.th().ci_mut().savedpc = saved;
+        let r = self.run_hook_transfer(event, -1, 1, nparams);
+        self.th().ci_mut().savedpc = ci.savedpc;
         r
     }
 
-    /// The return hook, called by `poscall` before the frame is popped. Errors in the hook are dropped
-    /// here (the reference would raise them); hooks that fail are rare and the results are in place.
-    pub(crate) fn ret_hook(&mut self, _nres: usize) {
-        let _ = self.run_hook(HookEvent::Return, -1);
+    /// Called by `poscall` before the frame is popped when any hook is set (`rethook`): runs the return
+    /// hook, then makes the caller's current instruction the last one seen by the line hook.
+    pub(crate) fn ret_hook(&mut self, nres: usize) -> LuaResult<()> {
+        let th = self.th();
+        if th.hook.mask & hookmask::RET != 0 {
+            let ci = *th.ci();
+            // A vararg Lua function's frame was moved above its arguments: count from the virtual
+            // function slot, as the reference does.
+            let delta = match self.frame_proto(&ci) {
+                Some(p) if p.is_vararg => ci.nextraargs + p.num_params as usize + 1,
+                _ => 0,
+            };
+            let th = self.th();
+            let firstres = th.top - nres;
+            th.ci_mut().func += delta;
+            let ftransfer = firstres.wrapping_sub(ci.func + delta);
+            let r = self.run_hook_transfer(HookEvent::Return, -1, ftransfer, nres);
+            self.th().ci_mut().func -= delta;
+            r?;
+        }
         let th = self.th();
         let n = th.cis.len();
         if n >= 2 {
@@ -103,6 +142,7 @@ impl State {
                 th.hook.old_pc = prev.savedpc.saturating_sub(1);
             }
         }
+        Ok(())
     }
 
     /// Line and count hooks before executing instruction `pc` of frame `ci_idx` (`luaG_traceexec`).
@@ -113,7 +153,7 @@ impl State {
             return Ok(());
         }
         th.cis[ci_idx].savedpc = pc + 1;
-        th.hook.count -= 1;
+        th.hook.count = th.hook.count.wrapping_sub(1);
         let counthook = th.hook.count == 0 && mask & hookmask::COUNT != 0;
         if counthook {
             th.hook.count = th.hook.base_count;

@@ -1,9 +1,12 @@
 //! Loading chunks: compiling source text (or reading a binary chunk) and turning the compiler's
 //! `FuncProto` into the garbage-collected runtime `Proto` and a closure over the global table.
 
+use std::collections::HashMap;
+
 use crate::compiler::proto::{Constant, FuncProto};
 use crate::gc::heap::Gc;
 use crate::value::function::{LClosure, Proto, UpVal};
+use crate::value::string::{LuaStr, MAX_SHORT_LEN};
 use crate::value::Value;
 use crate::vm::error::{LuaError, LuaResult, Status};
 use crate::vm::state::State;
@@ -11,6 +14,17 @@ use crate::vm::state::State;
 impl State {
     /// Builds the runtime prototype tree for a compiled function.
     pub fn load_proto(&mut self, fp: &FuncProto) -> LuaResult<Gc<Proto>> {
+        let mut long_strings = HashMap::new();
+        self.load_proto_in(fp, &mut long_strings)
+    }
+
+    /// `load_proto` with the long strings already created for this chunk: equal long string constants
+    /// of one chunk are one object, as the reference's scanner makes them.
+    fn load_proto_in(
+        &mut self,
+        fp: &FuncProto,
+        long: &mut HashMap<Vec<u8>, Gc<LuaStr>>,
+    ) -> LuaResult<Gc<Proto>> {
         let mut k = Vec::with_capacity(fp.constants.len());
         for c in &fp.constants {
             k.push(match c {
@@ -18,6 +32,14 @@ impl State {
                 Constant::Bool(b) => Value::Bool(*b),
                 Constant::Int(i) => Value::Int(*i),
                 Constant::Float(f) => Value::Num(*f),
+                Constant::Str(s) if s.len() > MAX_SHORT_LEN => match long.get(s) {
+                    Some(&ls) => Value::Str(ls),
+                    None => {
+                        let ls = self.new_str(s)?;
+                        long.insert(s.clone(), ls);
+                        Value::Str(ls)
+                    }
+                },
                 Constant::Str(s) => Value::Str(self.new_str(s)?),
             });
         }
@@ -25,7 +47,7 @@ impl State {
         // can run during loading (collections happen only at the VM's safe points).
         let mut protos = Vec::with_capacity(fp.protos.len());
         for p in &fp.protos {
-            protos.push(self.load_proto(p)?);
+            protos.push(self.load_proto_in(p, long)?);
         }
         let source = self.new_str(&fp.source)?;
         self.alloc(Proto {

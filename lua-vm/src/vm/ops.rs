@@ -100,6 +100,9 @@ impl State {
         let mut hint = hint;
         for _ in 0..MAX_TAG_LOOP {
             let tm = match t {
+                Value::Table(h) if h.get().meta.is_none() => {
+                    return self.table_set_checked(h, k, v)
+                }
                 Value::Table(h) => {
                     let raw = h.get().get(&k);
                     let tm = if raw.is_nil() {
@@ -132,8 +135,8 @@ impl State {
     /// Raw assignment with the reference's key checks ("index is nil", "index is NaN").
     pub fn table_set_checked(&mut self, h: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
         match k {
-            Value::Nil => return Err(self.runtime_error("index is nil")),
-            Value::Num(f) if f.is_nan() => return Err(self.runtime_error("index is NaN")),
+            Value::Nil => return Err(self.runtime_error("table index is nil")),
+            Value::Num(f) if f.is_nan() => return Err(self.runtime_error("table index is NaN")),
             _ => {}
         }
         h.get_mut()
@@ -253,7 +256,8 @@ impl State {
     }
 
     /// `luaG_tointerror`: "number has no integer representation".
-    fn to_int_error(&mut self, a: &Value, b: &Value, ha: Hint, hb: Hint) -> LuaError {
+    #[allow(clippy::wrong_self_convention)]
+    fn to_int_error(&mut self, a: &Value, _b: &Value, ha: Hint, hb: Hint) -> LuaError {
         let hint = if convert::to_int_ns(a).is_none() {
             ha
         } else {
@@ -382,7 +386,9 @@ impl State {
                 let s = self.to_string_value(a)?;
                 self.th().stack[top - 2] = s;
             } else if matches!(a, Value::Str(s) if s.get().is_empty()) {
-                self.th().stack[top - 2] = b;
+                // The result is the second operand, converted to a string (`"" .. 12` is "12").
+                let s = self.to_string_value(b)?;
+                self.th().stack[top - 2] = s;
             } else {
                 // Collect as many string-like values as possible.
                 let th = self.th();
@@ -436,6 +442,7 @@ impl State {
     }
 
     /// A number converted to a string value; strings are returned as they are.
+    #[allow(clippy::wrong_self_convention)]
     pub(crate) fn to_string_value(&mut self, v: Value) -> LuaResult<Value> {
         match v {
             Value::Str(_) => Ok(v),

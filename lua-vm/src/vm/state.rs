@@ -88,6 +88,12 @@ pub struct CallInfo {
     pub old_allowhook: bool,
     /// Number of values of a pending result transfer (CLSRET), or yielded values.
     pub nres: usize,
+    /// Values transferred by the call or return a hook is reporting (`CIST_TRAN`): first index and count.
+    pub ftransfer: u16,
+    pub ntransfer: u16,
+    /// A yieldable pcall recovering from an error (closing variables, possibly suspended by a yield
+    /// in a `__close`): the error status; the error object is at `funcidx`.
+    pub recover: Option<Status>,
 }
 
 impl CallInfo {
@@ -105,6 +111,9 @@ impl CallInfo {
             funcidx: 0,
             old_allowhook: true,
             nres: 0,
+            ftransfer: 0,
+            ntransfer: 0,
+            recover: None,
         }
     }
     #[inline(always)]
@@ -165,6 +174,8 @@ pub struct Thread {
     pub hook: HookState,
     /// Number of values a yield transfers.
     pub nyield: usize,
+    /// Registered in the collector's list of threads with open upvalues.
+    pub in_twups: bool,
 }
 
 impl HeapObject for Thread {
@@ -197,6 +208,7 @@ impl Thread {
                 ..HookState::default()
             },
             nyield: 0,
+            in_twups: false,
         }
     }
 
@@ -245,6 +257,8 @@ pub struct Global {
     pub gc: crate::gc::collect::GcState,
     /// Called instead of exiting when a panic-like unrecoverable condition occurs; unused by default.
     pub warn: crate::vm::warn::WarnState,
+    /// Raised by the host (possibly from another thread) to stop running scripts.
+    pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -364,6 +378,7 @@ impl Vm {
             mem_err_msg,
             gc: crate::gc::collect::GcState::default(),
             warn: crate::vm::warn::WarnState::default(),
+            interrupt: Default::default(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
@@ -373,6 +388,8 @@ impl Vm {
             .alloc(Thread::new(gp))
             .expect("no memory cap at creation");
         gm.main_thread = main;
+        // The main thread is never yieldable.
+        main.get_mut().nny = 1;
         let globals = gm
             .heap
             .alloc(Table::new())

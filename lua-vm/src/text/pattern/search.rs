@@ -1,0 +1,148 @@
+//! Search drivers: plain substring search, `string.find` / `string.match` (anchored or scanning)
+//! and the `string.gmatch` iterator state, plus the `init` argument adjustment they share.
+
+use super::captures::Match;
+use super::engine::Engine;
+use super::error::PatternError;
+
+/// Bytes that make a pattern need the matcher (if none occurs, `find` searches plainly).
+pub const SPECIALS: &[u8] = b"^$*+?.([%-";
+
+/// Converts a Lua `init` argument (1-based, negative counts from the end, 0 means 1) into a 0-based
+/// start offset. Returns `None` when it lies past `len + 1`, where `find`/`match` return fail
+/// (`gmatch` then simply yields nothing).
+pub fn start_offset(init: i64, len: usize) -> Option<usize> {
+    let pos: u64 = if init > 0 {
+        init as u64
+    } else if init == 0 || init.unsigned_abs() > len as u64 {
+        1
+    } else {
+        len as u64 - init.unsigned_abs() + 1
+    };
+    let offset = pos - 1;
+    (offset <= len as u64).then_some(offset as usize)
+}
+
+/// True if `pattern` contains a byte of `SPECIALS`.
+pub fn has_specials(pattern: &[u8]) -> bool {
+    pattern.iter().any(|c| SPECIALS.contains(c))
+}
+
+/// Plain search of `needle` in `haystack[from..]`; returns the 0-based offset of the first
+/// occurrence. An empty needle is found at `from`.
+pub fn find_plain(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let hay = haystack.get(from..)?;
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(from);
+    };
+    if needle.len() > hay.len() {
+        return None;
+    }
+    let last_start = hay.len() - needle.len();
+    let mut i = 0;
+    while i <= last_start {
+        let pos = hay[i..=last_start].iter().position(|&c| c == first)?;
+        let at = i + pos;
+        if &hay[at + 1..at + needle.len()] == rest {
+            return Some(from + at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Splits a leading `^` anchor off a pattern.
+pub(super) fn split_anchor(pattern: &[u8]) -> (bool, &[u8]) {
+    match pattern.split_first() {
+        Some((b'^', rest)) => (true, rest),
+        _ => (false, pattern),
+    }
+}
+
+/// Scans for the first match at or after `from`, honouring a leading `^` anchor.
+fn scan(subject: &[u8], pattern: &[u8], from: usize) -> Result<Option<Match>, PatternError> {
+    if from > subject.len() {
+        return Ok(None);
+    }
+    let (anchor, pat) = split_anchor(pattern);
+    let mut engine = Engine::new(subject, pat);
+    let mut s = from;
+    loop {
+        if engine.match_at(s)?.is_some() {
+            return Ok(Some(engine.m));
+        }
+        s += 1;
+        if anchor || s > subject.len() {
+            return Ok(None);
+        }
+    }
+}
+
+/// `string.find` from 0-based offset `from` (see `start_offset`). With `plain`, or when the
+/// pattern has no special byte, this is a substring search and the match has no captures.
+/// Push `start() + 1`, `end()` and then the `capture_count()` captures.
+pub fn find(
+    subject: &[u8],
+    pattern: &[u8],
+    from: usize,
+    plain: bool,
+) -> Result<Option<Match>, PatternError> {
+    if from > subject.len() {
+        return Ok(None);
+    }
+    if plain || !has_specials(pattern) {
+        return Ok(find_plain(subject, pattern, from).map(|start| {
+            let mut m = Match::empty();
+            m.start = start;
+            m.end = start + pattern.len();
+            m
+        }));
+    }
+    scan(subject, pattern, from)
+}
+
+/// `string.match` from 0-based offset `from`. Push the `value_count()` values.
+pub fn match_pattern(
+    subject: &[u8],
+    pattern: &[u8],
+    from: usize,
+) -> Result<Option<Match>, PatternError> {
+    scan(subject, pattern, from)
+}
+
+/// State of a `string.gmatch` iterator. It holds no borrow: pass the same subject and pattern to
+/// every `next` call. As in Lua 5.4.4, a `^` in the pattern is an ordinary character here, and a
+/// match may not end where the previous one ended (so an empty match right after a match is
+/// skipped).
+#[derive(Debug, Clone)]
+pub struct GMatch {
+    pos: usize,
+    last_match: Option<usize>,
+}
+
+impl GMatch {
+    /// Starts iteration at the Lua `init` argument (default 1).
+    pub fn new(init: i64, subject_len: usize) -> GMatch {
+        GMatch {
+            pos: start_offset(init, subject_len).unwrap_or(subject_len + 1),
+            last_match: None,
+        }
+    }
+
+    /// Next match, or `None` when the subject is exhausted.
+    pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
+        let mut engine = Engine::new(subject, pattern);
+        while self.pos <= subject.len() {
+            let src = self.pos;
+            if let Some(e) = engine.match_at(src)? {
+                if Some(e) != self.last_match {
+                    self.pos = e;
+                    self.last_match = Some(e);
+                    return Ok(Some(engine.m));
+                }
+            }
+            self.pos += 1;
+        }
+        Ok(None)
+    }
+}
