@@ -1,29 +1,41 @@
-//! The standalone `lua` interpreter (minimal driver; the full command line comes with the stdlib issue).
+//! The standalone `lua` interpreter, as the reference `lua.c`: `lua [options] [script [args]]`.
+//! All the work happens in `cli::pmain::pmain`, called in protected mode.
+
+mod cli;
+
+use std::os::unix::ffi::OsStringExt;
+
 use lua_vm::{Status, Vm};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
+    cli::signals::default_sigpipe();
+    let argv: Vec<Vec<u8>> = std::env::args_os().map(|a| a.into_vec()).collect();
+    let code = run(argv);
+    std::process::exit(code);
+}
+
+/// Runs the interpreter and returns the exit status.
+fn run(argv: Vec<Vec<u8>>) -> i32 {
+    cli::set_progname(Some(b"lua".to_vec()));
     let mut vm = Vm::new();
-    if let Err(e) = lua_vm::stdlib::open_libs(&mut vm) {
-        eprintln!("lua: cannot open libraries: {:?}", e.value);
-        std::process::exit(1);
-    }
-    let Some(path) = args.get(1) else {
-        eprintln!("usage: lua script.lua");
-        std::process::exit(1);
+    let pushed = vm.push_boxed_closure(Box::new(move |st| cli::pmain::pmain(st, &argv)), 0);
+    let (status, result) = match pushed {
+        Ok(()) => {
+            let status = vm.pcall(0, 1, 0);
+            let result = vm.to_boolean(-1);
+            (status, result)
+        }
+        Err(e) => {
+            vm.push(e.value);
+            (e.status, false)
+        }
     };
-    let st = vm.load_file(Some(path), "bt");
-    let st = if st == Status::Ok {
-        vm.pcall(0, lua_vm::vm::state::MULTRET, 0)
+    cli::run::report(&mut vm, status);
+    drop(vm);
+    lua_vm::stdlib::io::flush_all();
+    if result && status == Status::Ok {
+        0
     } else {
-        st
-    };
-    if st != Status::Ok {
-        let msg = vm
-            .to_lstring(-1)
-            .map(|s| String::from_utf8_lossy(s).into_owned())
-            .unwrap_or_default();
-        eprintln!("lua: {msg}");
-        std::process::exit(1);
+        1
     }
 }

@@ -3,8 +3,6 @@
 //! `_VERSION`.
 #![forbid(unsafe_code)]
 
-use std::io::Write;
-
 use crate::api::Reg;
 use crate::value::{Type, Value};
 use crate::vm::error::{LuaResult, Status};
@@ -22,10 +20,8 @@ fn print(st: &mut State) -> LuaResult<usize> {
         st.pop(1);
     }
     out.push(b'\n');
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    let _ = lock.write_all(&out);
-    let _ = lock.flush();
+    // Shares C's stdout buffer with io.write; print flushes it (`lua_writeline`).
+    let _ = crate::stdlib::io_stdout::write_and_flush(&out);
     Ok(0)
 }
 

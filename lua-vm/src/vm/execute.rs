@@ -1036,6 +1036,11 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         if is_lua? {
                             continue 'newframe;
                         }
+                        // As after CALL: a native iterator may have allocated (io.lines, gmatch).
+                        if st.g().heap.should_collect() {
+                            st.collect_step();
+                            refresh!();
+                        }
                     }
                     OpCode::TFORLOOP => {
                         let a = get_a(i) as usize;

@@ -11,6 +11,8 @@ pub struct WarnState {
     pub pending: Vec<u8>,
     /// Captured output instead of standard error (for hosts and tests), when set.
     pub capture: Option<Vec<u8>>,
+    /// A message is being written (warnings were on at its first piece): no control messages.
+    pub continuing: bool,
 }
 
 impl State {
@@ -21,7 +23,7 @@ impl State {
 
     pub fn warning_bytes(&mut self, msg: &[u8], tocont: bool) {
         let w = &mut self.g().warn;
-        if w.pending.is_empty() && !tocont && msg.first() == Some(&b'@') {
+        if !w.continuing && !tocont && msg.first() == Some(&b'@') {
             match msg {
                 b"@on" => w.on = true,
                 b"@off" => w.on = false,
@@ -29,14 +31,16 @@ impl State {
             }
             return;
         }
+        if !w.continuing && !w.on {
+            // Off: pieces are dropped; only a last piece can be a control message.
+            return;
+        }
         w.pending.extend_from_slice(msg);
+        w.continuing = tocont;
         if tocont {
             return;
         }
         let text = std::mem::take(&mut w.pending);
-        if !w.on {
-            return;
-        }
         let mut line = b"Lua warning: ".to_vec();
         line.extend_from_slice(&text);
         line.push(b'\n');
