@@ -51,9 +51,13 @@ struct Outcome {
     timed_out: bool,
 }
 
-/// Runs `lua NAME` in `dir` with no stdin, killing it after `TIMEOUT`.
+/// Runs `lua NAME` in `dir` with no stdin, killing it after `TIMEOUT`. The program name (argv[0], which
+/// starts the interpreter's error messages) is `lua`, as when the outputs were recorded.
 fn run_script(dir: &Path, name: &str) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lua"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lua"));
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::arg0(&mut cmd, "lua");
+    let mut child = cmd
         .arg(name)
         .current_dir(dir)
         .stdin(Stdio::null())

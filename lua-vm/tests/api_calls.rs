@@ -134,7 +134,11 @@ fn check_integer_messages_from_lua() {
         ),
     ];
     for (code, msg) in cases {
-        assert_eq!(run(&mut vm, code), (Status::ErrRun, msg.to_string()), "{code}");
+        assert_eq!(
+            run(&mut vm, code),
+            (Status::ErrRun, msg.to_string()),
+            "{code}"
+        );
     }
     // called from a native function (pcall) there is no Lua position, and the name is found in _G
     assert_eq!(
@@ -152,9 +156,16 @@ fn other_argument_checks() {
     register(&mut vm, "opts", options);
     register(&mut vm, "custom", custom_check);
     register(&mut vm, "typed", typed);
-    assert_eq!(run(&mut vm, "local a, b, c = opts() return a .. b .. c").1, "700.5");
     assert_eq!(
-        run(&mut vm, "local a, b, c = opts(1, 'second', 2) return a .. b .. c").1,
+        run(&mut vm, "local a, b, c = opts() return a .. b .. c").1,
+        "700.5"
+    );
+    assert_eq!(
+        run(
+            &mut vm,
+            "local a, b, c = opts(1, 'second', 2) return a .. b .. c"
+        )
+        .1,
         "112.0"
     );
     let cases = [
@@ -192,9 +203,16 @@ fn other_argument_checks() {
         ),
     ];
     for (code, msg) in cases {
-        assert_eq!(run(&mut vm, code), (Status::ErrRun, msg.to_string()), "{code}");
+        assert_eq!(
+            run(&mut vm, code),
+            (Status::ErrRun, msg.to_string()),
+            "{code}"
+        );
     }
-    assert_eq!(run(&mut vm, "return typed({}, 12)"), (Status::Ok, "12".into()));
+    assert_eq!(
+        run(&mut vm, "return typed({}, 12)"),
+        (Status::Ok, "12".into())
+    );
 }
 
 #[test]
@@ -217,16 +235,17 @@ fn errors_raised_by_natives() {
     assert_eq!(vm.get_top(), 2);
     assert!(vm.is_table(-1));
     assert_eq!(vm.get_field(-1, "code").unwrap(), Type::Number);
-    assert_eq!(vm.to_integer(1), Some(123), "values below the function are kept");
+    assert_eq!(
+        vm.to_integer(1),
+        Some(123),
+        "values below the function are kept"
+    );
 }
 
 #[test]
 fn pcall_statuses_and_results() {
     let mut vm = vm_with_base();
-    assert_eq!(
-        vm.load(b"return 1, 2, 3", "=c", "t"),
-        Status::Ok
-    );
+    assert_eq!(vm.load(b"return 1, 2, 3", "=c", "t"), Status::Ok);
     assert_eq!(vm.pcall(0, MULTRET, 0), Status::Ok);
     assert_eq!(vm.get_top(), 3);
     vm.set_top(0);
@@ -235,7 +254,10 @@ fn pcall_statuses_and_results() {
     assert_eq!(vm.get_top(), 1);
     assert_eq!(vm.to_integer(1), Some(1));
     vm.set_top(0);
-    assert_eq!(vm.load(b"local a = ... return a * 2", "=c", "t"), Status::Ok);
+    assert_eq!(
+        vm.load(b"local a = ... return a * 2", "=c", "t"),
+        Status::Ok
+    );
     vm.push_integer(21);
     assert_eq!(vm.pcall(1, 1, 0), Status::Ok);
     assert_eq!(vm.to_integer(-1), Some(42));
@@ -324,7 +346,10 @@ fn native_calls_lua_and_errors_propagate() {
         (Status::Ok, "3".into())
     );
     assert_eq!(
-        run(&mut vm, "return call_arg(function(a, b) return a + b end, 2, 3)"),
+        run(
+            &mut vm,
+            "return call_arg(function(a, b) return a + b end, 2, 3)"
+        ),
         (Status::Ok, "5".into())
     );
     assert_eq!(
@@ -332,7 +357,10 @@ fn native_calls_lua_and_errors_propagate() {
         (Status::ErrRun, "c:1: inner error".into())
     );
     assert_eq!(
-        run(&mut vm, "local ok, e = pcall(call_arg, error, 'x', 0) return e"),
+        run(
+            &mut vm,
+            "local ok, e = pcall(call_arg, error, 'x', 0) return e"
+        ),
         (Status::Ok, "x".into())
     );
     // an unprotected call from Rust returns the error
@@ -359,7 +387,11 @@ fn load_chunk_names_and_modes() {
         ),
     ];
     for (name, msg) in cases {
-        assert_eq!(vm.load(b"return x +", name, "bt"), Status::ErrSyntax, "{name}");
+        assert_eq!(
+            vm.load(b"return x +", name, "bt"),
+            Status::ErrSyntax,
+            "{name}"
+        );
         assert_eq!(string_at(&mut vm, -1), msg);
         vm.pop(1);
     }

@@ -116,7 +116,17 @@ fn pushes_checks_and_conversions() {
     use Type::*;
     assert_eq!(
         types,
-        vec![Nil, Boolean, Number, Number, String, String, String, LightUserData, Table]
+        vec![
+            Nil,
+            Boolean,
+            Number,
+            Number,
+            String,
+            String,
+            String,
+            LightUserData,
+            Table
+        ]
     );
     assert_eq!(vm.type_name_at(8), "userdata");
     assert!(vm.is_userdata(8));
@@ -139,7 +149,11 @@ fn pushes_checks_and_conversions() {
     assert!(vm.is_string(3) && vm.is_string(7) && !vm.is_string(1) && !vm.is_string(9));
     assert_eq!(vm.type_at(3), Some(Type::Number));
     assert_eq!(string_at(&mut vm, 3).as_deref(), Some("42"));
-    assert_eq!(vm.type_at(3), Some(Type::String), "lua_tolstring converts in place");
+    assert_eq!(
+        vm.type_at(3),
+        Some(Type::String),
+        "lua_tolstring converts in place"
+    );
     assert_eq!(string_at(&mut vm, 4).as_deref(), Some("2.5"));
     assert_eq!(string_at(&mut vm, 1), None);
     assert_eq!(string_at(&mut vm, 9), None);
@@ -239,7 +253,10 @@ fn registry_is_a_table_with_globals_and_main_thread() {
     vm.pop(2);
     vm.push_str("stored").unwrap();
     vm.set_field(REGISTRY_INDEX, "my.key").unwrap();
-    assert_eq!(vm.get_field(REGISTRY_INDEX, "my.key").unwrap(), Type::String);
+    assert_eq!(
+        vm.get_field(REGISTRY_INDEX, "my.key").unwrap(),
+        Type::String
+    );
     assert_eq!(string_at(&mut vm, -1).as_deref(), Some("stored"));
     assert_eq!(vm.get_top(), 1);
 }
@@ -321,10 +338,7 @@ fn ensure_stack_allows_many_values() {
     assert_eq!(vm.get_top(), 10_000);
     assert_eq!(vm.to_integer(-1), Some(9_999));
     assert_eq!(vm.to_integer(1), Some(0));
-    assert!(
-        !vm.ensure_stack(2_000_000),
-        "beyond the maximum stack size"
-    );
+    assert!(!vm.ensure_stack(2_000_000), "beyond the maximum stack size");
     vm.set_top(0);
     assert_eq!(vm.load(b"return 1", "=x", "t"), Status::Ok);
 }

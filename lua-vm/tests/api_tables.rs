@@ -93,11 +93,19 @@ fn raw_access_ignores_metamethods() {
     assert_eq!(vm.raw_get_p(t, 0xABC), Type::String);
     assert_eq!(string_at(&mut vm, -1).as_deref(), Some("light"));
     vm.push_light_userdata(0xABC);
-    assert_eq!(vm.raw_get(t), Type::String, "raw_get_p keys are light userdata");
+    assert_eq!(
+        vm.raw_get(t),
+        Type::String,
+        "raw_get_p keys are light userdata"
+    );
     assert_eq!(vm.raw_get_p(t, 0xABD), Type::Nil);
     vm.len(t).unwrap();
     assert_eq!(vm.to_integer(-1), Some(42));
-    assert_eq!(vm.raw_len(t), 0, "raw length: 5 is not a border of an empty array");
+    assert_eq!(
+        vm.raw_len(t),
+        0,
+        "raw length: 5 is not a border of an empty array"
+    );
 }
 
 #[test]
@@ -113,7 +121,11 @@ fn invalid_keys_are_errors() {
     assert!(vm.set_table(1).is_err());
     vm.set_top(1);
     vm.push_nil();
-    assert_eq!(vm.get_table(1).unwrap(), Type::Nil, "reading t[nil] is fine");
+    assert_eq!(
+        vm.get_table(1).unwrap(),
+        Type::Nil,
+        "reading t[nil] is fine"
+    );
 }
 
 #[test]
@@ -217,7 +229,10 @@ fn metatables_by_name_and_userdata() {
     assert!(vm.is_userdata(1));
     assert_eq!(vm.to_userdata::<Point>(1), Some(&mut Point { x: 1, y: 2 }));
     assert!(vm.to_userdata::<String>(1).is_none(), "wrong Rust type");
-    assert!(vm.test_udata::<Point>(1, "Point").unwrap().is_none(), "no metatable yet");
+    assert!(
+        vm.test_udata::<Point>(1, "Point").unwrap().is_none(),
+        "no metatable yet"
+    );
     vm.set_metatable_named("Point").unwrap();
     assert_eq!(vm.get_top(), 1);
     let p = vm.check_udata::<Point>(1, "Point").unwrap();
