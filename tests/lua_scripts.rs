@@ -212,7 +212,7 @@ fn lua_scripts_match_reference_outputs() {
     let run_pending = std::env::var_os("LUA_SCRIPTS_PENDING").is_some();
     let selected: Vec<String> = all
         .iter()
-        .filter(|n| only.as_ref().map_or(true, |o| o.contains(n)))
+        .filter(|n| only.as_ref().is_none_or(|o| o.contains(n)))
         .cloned()
         .collect();
     let (to_run, skipped): (Vec<String>, Vec<String>) = selected
