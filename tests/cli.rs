@@ -217,7 +217,7 @@ fn unrecognized_triple_dash() {
 }
 
 #[test]
-fn unrecognized_E_extra() {
+fn unrecognized_big_e_extra() {
     check(
         &["-Ex"],
         "",
@@ -250,7 +250,7 @@ fn unrecognized_iv() {
 }
 
 #[test]
-fn unrecognized_W_extra() {
+fn unrecognized_big_w_extra() {
     check(
         &["-Wx"],
         "",
@@ -649,7 +649,7 @@ fn lua_init_error_versioned() {
 }
 
 #[test]
-fn option_E_ignores_init() {
+fn option_big_e_ignores_init() {
     check(
         &["-E", "-e", "print(2)"],
         "",
@@ -731,13 +731,24 @@ fn option_l_library() {
 }
 
 #[test]
-fn option_W() {
+fn option_big_w() {
     check(
         &["-W", "-e", "warn('hi') warn('@off') warn('no')"],
         "",
         &[],
         false,
         ("", "Lua warning: hi\n", 0),
+    );
+}
+
+#[test]
+fn warn_control_messages() {
+    check(
+        &["-W", "-e", "warn('@allow') warn('@off', 'XXX', '@off') warn('@off') warn('@on', 'YYY', '@on') warn('@off') warn('@on') warn('', '@on') warn('@on') warn('Z', 'Z', 'Z')"],
+        "",
+        &[],
+        false,
+        ("", "Lua warning: @offXXX@off\nLua warning: @on\nLua warning: ZZZ\n", 0),
     );
 }
 

@@ -181,7 +181,7 @@ fn read_huge_count() {
 }
 
 #[test]
-fn read_L_format() {
+fn read_big_l_format() {
     check("local f = io.open(TMP, \"w\") f:write(\"\\n\\nline\\nother\") f:close() f = io.open(TMP)\nlocal a, b, c, d, e = f:read(\"L\"), f:read(\"L\"), f:read(\"L\"), f:read(\"L\"), f:read(\"L\") f:close() return a, b, c, d, e", "\n\t\n\tline\n\tother\tnil");
 }
 
@@ -302,7 +302,7 @@ fn lines_numbers() {
 }
 
 #[test]
-fn lines_L_format() {
+fn lines_big_l_format() {
     check("local f = io.open(TMP, \"w\") f:write(\"\\n\\nline\\nother\") f:close()\nlocal s = \"\" for l in io.lines(TMP, \"L\") do s = s .. l end local t = \"\" for l in io.lines(TMP, \"l\") do t = t .. l end return s, t", "\n\nline\nother\tlineother");
 }
 

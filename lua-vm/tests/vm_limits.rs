@@ -60,7 +60,7 @@ fn interrupt_from_another_thread_stops_an_endless_loop() {
     let (s, msg) = run(&mut vm, "while true do end");
     t.join().unwrap();
     assert_eq!(s, Status::ErrRun);
-    assert_eq!(msg, "test:1: interrupted");
+    assert_eq!(msg, "test:1: interrupted!");
     // The interrupt stays raised: a script cannot swallow it with pcall and keep looping.
     let (s, _) = run(
         &mut vm,
@@ -86,7 +86,7 @@ fn interrupt_stops_deep_recursion_and_numeric_loops() {
     });
     let (s, msg) = run(&mut vm, "local n = 0 for i = 1, 1 << 62 do n = n + 1 end");
     t.join().unwrap();
-    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: interrupted"));
+    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: interrupted!"));
     let (s, _) = run(&mut vm, "local function f() return f() end return f()");
     assert_eq!(s, Status::ErrRun);
     h.clear();

@@ -43,7 +43,7 @@ fn read_line(prompt: &[u8]) -> Option<Vec<u8>> {
     }
     // readline echoes what it read when input is not a terminal (nothing for an empty line after an
     // empty prompt).
-    if !stdin.is_terminal() && !(prompt.is_empty() && line.is_empty()) {
+    if !stdin.is_terminal() && (!prompt.is_empty() || !line.is_empty()) {
         let mut echo = line.clone();
         echo.push(b'\n');
         let _ = io_stdout::write_and_flush(&echo);

@@ -44,7 +44,11 @@ pub fn docall(st: &mut State, narg: i32, nres: i32) -> Status {
     let base = st.get_top() - narg;
     st.push_fn(msghandler);
     st.insert(base);
+    // Ctrl-C during the call stops the script with "interrupted!" (one-shot, so `pcall` can catch it).
+    st.set_interrupt_sticky(false);
+    crate::cli::signals::arm_sigint(st.interrupt_handle().as_ptr());
     let status = st.pcall(narg as usize, nres, base);
+    crate::cli::signals::disarm_sigint();
     st.remove(base);
     status
 }

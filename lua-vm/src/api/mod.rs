@@ -4,6 +4,7 @@
 pub mod access;
 pub mod aux;
 pub mod debug;
+pub mod host;
 pub mod stack;
 
 pub use access::CompareOp;

@@ -38,6 +38,8 @@ pub struct GcState {
     pub cycles: usize,
     /// Threads that have (or had) open upvalues (the reference's `twups`).
     pub twups: Vec<NonNull<GcHeader>>,
+    /// The VM is being closed: no new finalizers are registered.
+    pub closing: bool,
 }
 
 impl Default for GcState {
@@ -52,6 +54,7 @@ impl Default for GcState {
             running: false,
             cycles: 0,
             twups: Vec::new(),
+            closing: false,
         }
     }
 }
@@ -403,7 +406,7 @@ impl State {
     pub(crate) fn check_finalizer(&mut self, v: &Value, mt: Option<Gc<Table>>) {
         let Some(h) = as_header(v) else { return };
         let hd = header(h);
-        if hd.has(bits::FINOBJ | bits::FINALIZED) {
+        if hd.has(bits::FINOBJ | bits::FINALIZED) || self.g().gc.closing {
             return;
         }
         if self.fast_tm(mt, TmName::Gc).is_nil() {
@@ -556,6 +559,13 @@ unsafe fn free_object(heap: &mut Heap, h: NonNull<GcHeader>) {
 
 /// Closing a VM: runs every pending finalizer (as `lua_close` does), then frees all objects.
 pub(crate) fn close_state(st: &mut State) {
+    if st.g().gc.closing {
+        // Closing again from a finalizer run by the first close (`os.exit(code, true)` inside `__gc`):
+        // run the finalizers still pending; the first close (or the process exit) frees the rest.
+        st.call_pending_finalizers();
+        return;
+    }
+    st.g().gc.closing = true;
     {
         let th = st.th();
         th.cis.truncate(1);
@@ -570,18 +580,11 @@ pub(crate) fn close_state(st: &mut State) {
             err = Some(e.value);
         }
         let g = st.g();
-        if !g.gc.running {
-            g.gc.running = true;
-            mark_and_sweep(g, true);
-            g.gc.running = false;
-            st.call_pending_finalizers();
-            // Finalizers may have registered more objects: finalize those too, once.
-            let g = st.g();
-            g.gc.running = true;
-            mark_and_sweep(g, true);
-            g.gc.running = false;
-            st.call_pending_finalizers();
-        }
+        g.gc.running = true;
+        mark_and_sweep(g, true);
+        g.gc.running = false;
+        // Objects given a finalizer from now on are not finalized (`check_finalizer` sees `closing`).
+        st.call_pending_finalizers();
     }
     let g = st.g();
     let mut cur = g.heap.first();

@@ -139,12 +139,10 @@ fn exit(st: &mut State) -> LuaResult<usize> {
     std::process::exit(status)
 }
 
-/// What C's `exit` does to stdio before the process ends: every output stream is flushed.
-/// Integration note: once the io library (branch `iolib`) is merged, this must also call its
-/// `flush_all` (the buffers of `io.write` and of open files live there).
+/// What C's `exit` does to stdio before the process ends: every output stream is flushed (the
+/// buffers of standard output, `io.write` and open files live in the io library).
 fn flush_before_exit() {
-    let _ = std::io::stdout().flush();
-    let _ = std::io::stderr().flush();
+    crate::stdlib::io::flush_all();
 }
 
 /// `lua_close` before exiting: unwinds the main thread, closes its upvalues and runs every

@@ -10,7 +10,7 @@ use crate::vm::error::LuaError;
 use crate::vm::state::{NativeFn, State};
 
 /// Message of the error raised when the host interrupts a running script.
-pub const INTERRUPTED: &str = "interrupted";
+pub const INTERRUPTED: &str = "interrupted!";
 
 /// A handle that stops the VM's running script from any thread. The interrupt stays raised until
 /// `clear_interrupt` (or `InterruptHandle::clear`), so a script cannot swallow it with `pcall` and go on.
@@ -26,6 +26,11 @@ impl InterruptHandle {
     }
     pub fn is_raised(&self) -> bool {
         self.0.load(Ordering::Relaxed)
+    }
+    /// The flag itself, for a signal handler that can only store into an atomic (it stays valid as
+    /// long as the VM or any handle lives).
+    pub fn as_ptr(&self) -> *const AtomicBool {
+        Arc::as_ptr(&self.0)
     }
 }
 
@@ -51,9 +56,18 @@ impl State {
         self.g().interrupt.store(false, Ordering::Relaxed);
     }
 
+    /// Makes the interrupt one-shot: raising the error clears it, so the script's `pcall` can catch it
+    /// and go on (the `lua` command's Ctrl-C). By default it stays raised until cleared.
+    pub fn set_interrupt_sticky(&mut self, sticky: bool) {
+        self.g().interrupt_sticky = sticky;
+    }
+
     /// The error of an interrupted script.
     #[cold]
     pub(crate) fn interrupted_error(&mut self) -> LuaError {
+        if !self.g().interrupt_sticky {
+            self.g().interrupt.store(false, Ordering::Relaxed);
+        }
         self.runtime_error(INTERRUPTED)
     }
 

@@ -259,6 +259,8 @@ pub struct Global {
     pub warn: crate::vm::warn::WarnState,
     /// Raised by the host (possibly from another thread) to stop running scripts.
     pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The interrupt stays raised after it stopped a script (the default), or is one-shot.
+    pub interrupt_sticky: bool,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -379,6 +381,7 @@ impl Vm {
             gc: crate::gc::collect::GcState::default(),
             warn: crate::vm::warn::WarnState::default(),
             interrupt: Default::default(),
+            interrupt_sticky: true,
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.

@@ -1,0 +1,223 @@
+//! Support for the code `#[lua_function]` and `#[derive(LuaTable)]` generate. Not a public API: the
+//! generated code names these items through `::lua_bind::__private`.
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use lua_vm::{LuaError, State};
+
+use crate::conversion::expect_table;
+use crate::error::{BadArgument, Error, Result};
+use crate::lua::Lua;
+use crate::multi::Variadic;
+use crate::protect::{from_lua_error, raise};
+use crate::reference::inner_of;
+use crate::traits::{FromLua, IntoLua, LuaReturn};
+
+pub type LuaResult<T> = std::result::Result<T, LuaError>;
+
+/// Runs the body of a bound function, turning a panic into the Lua error "panic in 'name': ...".
+#[inline]
+pub fn guard(
+    st: &mut State,
+    name: &str,
+    body: impl FnOnce(&mut State) -> LuaResult<usize>,
+) -> LuaResult<usize> {
+    match catch_unwind(AssertUnwindSafe(|| body(&mut *st))) {
+        Ok(r) => r,
+        Err(payload) => Err(panic_error(st, name, payload)),
+    }
+}
+
+#[cold]
+fn panic_error(st: &mut State, name: &str, payload: Box<dyn Any + Send>) -> LuaError {
+    let what = if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_string()
+    };
+    st.error_msg(format!("panic in '{name}': {what}"))
+}
+
+/// Stands for a function whose `#[lua_function]` expansion failed (keeps uses of `FN` compiling so
+/// only the real error is reported).
+pub fn unbound(st: &mut State) -> LuaResult<usize> {
+    Err(st.error_msg("function was not bound (its #[lua_function] had errors)"))
+}
+
+/// Argument `i` of function `name`, converted; a failure raises "bad argument #i to 'name' (...)".
+#[inline]
+pub fn arg<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<T> {
+    match T::from_stack(st, i) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(arg_error_at(
+            st,
+            name,
+            e.into_bad_argument(i as usize, name),
+        )),
+    }
+}
+
+/// Arguments `i..=top` of function `name` (a `Variadic` last parameter).
+pub fn variadic<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<Variadic<T>> {
+    let top = st.get_top();
+    let mut out = Vec::with_capacity((top - i + 1).max(0) as usize);
+    for j in i..=top {
+        out.push(arg(st, j, name)?);
+    }
+    Ok(Variadic(out))
+}
+
+/// The Lua error for a failed argument conversion of function `name`. As `luaL_argerror`, a call
+/// made as a method (`obj:f(...)`) does not count `self`.
+#[cold]
+pub fn arg_error_at(st: &mut State, name: &str, e: Error) -> LuaError {
+    let Error::BadArgument(bad) = e else {
+        return raise(st, e);
+    };
+    let BadArgument {
+        position,
+        expected,
+        got,
+        path,
+        message,
+        ..
+    } = *bad;
+    let mut position = position;
+    let is_method = st
+        .get_stack(0)
+        .map(|ci| st.get_info_frame(ci, "n").namewhat == "method")
+        .unwrap_or(false);
+    if is_method {
+        position -= 1;
+        if position == 0 {
+            let detail = Error::Conversion {
+                from: got,
+                to: expected,
+                path,
+                message,
+            };
+            return st.error_msg(format!("calling '{name}' on bad self ({detail})"));
+        }
+    }
+    let e = BadArgument {
+        position,
+        function: name.to_string(),
+        expected,
+        got,
+        path,
+        message,
+    };
+    st.error_msg(e.to_string())
+}
+
+/// Pushes the results of a bound function and returns their count (or raises its error).
+#[inline]
+pub fn ret<R: LuaReturn>(st: &mut State, r: R) -> LuaResult<usize> {
+    match r.push_return(st) {
+        Ok(n) => Ok(n),
+        Err(e) => Err(raise(st, e)),
+    }
+}
+
+/// The `Lua` of the state running a bound function that takes `&Lua`.
+pub fn context(st: &mut State) -> LuaResult<Lua> {
+    match inner_of(st) {
+        Ok(inner) => Ok(Lua::from_inner(inner)),
+        Err(e) => Err(raise(st, e)),
+    }
+}
+
+// ---- derived tables ----
+
+/// Pushes a new table with room for `narr` items and `nrec` fields.
+#[inline]
+pub fn new_table(st: &mut State, narr: usize, nrec: usize) -> Result<()> {
+    st.gc_check();
+    st.create_table(narr, nrec).map_err(from_lua_error)
+}
+
+/// Sets field `name` of the table on top to `v` (the table was just created: no metamethods). On error
+/// the table is popped.
+#[inline]
+pub fn set_field<V: IntoLua>(st: &mut State, name: &str, v: V) -> Result<()> {
+    let r = v
+        .push_into(st)
+        .and_then(|()| st.set_field(-2, name).map_err(from_lua_error));
+    if r.is_err() {
+        st.pop(1);
+    }
+    r
+}
+
+/// Sets item `i` of the table on top to `v`. On error the table is popped.
+#[inline]
+pub fn set_index<V: IntoLua>(st: &mut State, i: i64, v: V) -> Result<()> {
+    let r = v
+        .push_into(st)
+        .and_then(|()| st.raw_set_i(-2, i).map_err(from_lua_error));
+    if r.is_err() {
+        st.pop(1);
+    }
+    r
+}
+
+/// Checks that the value at `idx` is a table and returns its absolute index.
+#[inline]
+pub fn table_at(st: &mut State, idx: i32) -> Result<i32> {
+    let idx = st.abs_index(idx);
+    expect_table(st, idx)?;
+    Ok(idx)
+}
+
+/// Reads field `name` of the table at `idx` (raw); errors name the field.
+#[inline]
+pub fn get_field<V: FromLua>(st: &mut State, idx: i32, name: &str) -> Result<V> {
+    st.push_str(name).map_err(from_lua_error)?;
+    st.raw_get(idx);
+    let top = st.get_top();
+    let r = V::from_stack(st, top);
+    st.pop(1);
+    r.map_err(|e| e.in_field(name))
+}
+
+/// Reads field `name`, or `default()` when it is nil.
+#[inline]
+pub fn get_field_or<V: FromLua>(
+    st: &mut State,
+    idx: i32,
+    name: &str,
+    default: impl FnOnce() -> V,
+) -> Result<V> {
+    match get_field::<Option<V>>(st, idx, name)? {
+        Some(v) => Ok(v),
+        None => Ok(default()),
+    }
+}
+
+/// Reads item `i` of the table at `idx` (raw); errors name the index.
+#[inline]
+pub fn get_index<V: FromLua>(st: &mut State, idx: i32, i: i64) -> Result<V> {
+    crate::conversion::raw_index(st, idx, i)
+}
+
+/// Pushes the name of a unit enum variant.
+#[inline]
+pub fn push_name(st: &mut State, name: &str) -> Result<()> {
+    st.push_str(name).map_err(from_lua_error)
+}
+
+/// Reads the string at `idx` and returns its index in `names`; errors as `luaL_checkoption`.
+pub fn check_name(st: &mut State, idx: i32, names: &[&str]) -> Result<usize> {
+    let s = crate::conversion::read_bytes(st, idx)?;
+    match names.iter().position(|n| n.as_bytes() == s.as_slice()) {
+        Some(i) => Ok(i),
+        None => Err(Error::conversion_msg(
+            "string",
+            "string",
+            format!("invalid option '{}'", String::from_utf8_lossy(&s)),
+        )),
+    }
+}

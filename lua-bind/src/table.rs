@@ -1,0 +1,242 @@
+//! `Table`: a handle on a Lua table. `get`/`set`/`len` honour metamethods and run protected; the
+//! `raw_*` forms do not; `pairs` iterates with `next` (raw), `sequence_values` walks 1, 2, ... up to
+//! the first nil.
+
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use lua_vm::value::Value as RawValue;
+use lua_vm::State;
+
+use crate::error::Result;
+use crate::protect::Raise;
+use crate::reference::Ref;
+use crate::traits::{FromLua, IntoLua};
+use crate::value::{handle_ref, Value};
+
+/// A Lua table, kept alive while the handle (or a clone of it) exists.
+#[derive(Clone)]
+pub struct Table(pub(crate) Rc<Ref>);
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Table(..)")
+    }
+}
+
+impl Table {
+    /// `t[k]`, honouring `__index`.
+    pub fn get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
+        self.0.protect(|st, t| {
+            key.push_into(st)?;
+            st.get_table(t)?;
+            Ok(V::from_stack(st, st.get_top())?)
+        })
+    }
+
+    /// `t[k] = v`, honouring `__newindex`.
+    pub fn set<K: IntoLua, V: IntoLua>(&self, key: K, value: V) -> Result<()> {
+        self.0.protect(|st, t| {
+            key.push_into(st)?;
+            value.push_into(st)?;
+            st.set_table(t)?;
+            Ok(())
+        })
+    }
+
+    /// Raw `t[k]` (no metamethods).
+    pub fn raw_get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
+        self.0.protect(|st, t| {
+            key.push_into(st)?;
+            st.raw_get(t);
+            Ok(V::from_stack(st, st.get_top())?)
+        })
+    }
+
+    /// Raw `t[k] = v` (no metamethods).
+    pub fn raw_set<K: IntoLua, V: IntoLua>(&self, key: K, value: V) -> Result<()> {
+        self.0.protect(|st, t| {
+            key.push_into(st)?;
+            value.push_into(st)?;
+            st.raw_set(t)?;
+            Ok(())
+        })
+    }
+
+    /// Whether `t[k]` (raw) is not nil.
+    pub fn contains_key<K: IntoLua>(&self, key: K) -> Result<bool> {
+        Ok(!self.raw_get::<K, Value>(key)?.is_nil())
+    }
+
+    /// The length `#t`, honouring `__len`.
+    pub fn len(&self) -> Result<i64> {
+        self.0.protect(|st, t| Ok(st.len_of(t)?))
+    }
+
+    /// Whether the raw length is 0.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.raw_len()? == 0)
+    }
+
+    /// The raw length (a border of the sequence part).
+    pub fn raw_len(&self) -> Result<usize> {
+        self.0.protect(|st, t| Ok(st.raw_len(t)))
+    }
+
+    /// Appends `v` at `#t + 1` (raw).
+    pub fn push<V: IntoLua>(&self, value: V) -> Result<()> {
+        self.0.protect(|st, t| {
+            let n = st.raw_len(t) as i64;
+            value.push_into(st)?;
+            st.raw_set_i(t, n + 1)?;
+            Ok(())
+        })
+    }
+
+    /// The metatable, if any.
+    pub fn metatable(&self) -> Result<Option<Table>> {
+        self.0.protect(|st, t| {
+            if st.get_metatable(t) {
+                Ok(Some(Table::from_stack(st, st.get_top())?))
+            } else {
+                Ok(None)
+            }
+        })
+    }
+
+    /// Sets (or with `None` removes) the metatable.
+    pub fn set_metatable(&self, mt: Option<&Table>) -> Result<()> {
+        self.0.protect(|st, t| {
+            match mt {
+                Some(m) => m.0.push(st)?,
+                None => st.push_nil(),
+            }
+            st.set_metatable(t);
+            Ok(())
+        })
+    }
+
+    /// Iterates over the key-value pairs with `next` (raw, in the table's order).
+    pub fn pairs<K: FromLua, V: FromLua>(&self) -> TablePairs<K, V> {
+        TablePairs {
+            table: self.clone(),
+            key: Some(Value::Nil),
+            _types: PhantomData,
+        }
+    }
+
+    /// Iterates over `t[1]`, `t[2]`, ... (raw) up to the first nil.
+    pub fn sequence_values<V: FromLua>(&self) -> TableSequence<V> {
+        TableSequence {
+            table: self.clone(),
+            index: 1,
+            done: false,
+            _types: PhantomData,
+        }
+    }
+
+    /// Whether two handles refer to the same table.
+    pub fn ptr_eq(&self, other: &Table) -> bool {
+        self.0
+            .protect(|st, t| {
+                other.0.push(st)?;
+                Ok(st.raw_equal(t, -1))
+            })
+            .unwrap_or(false)
+    }
+}
+
+impl FromLua for Table {
+    fn from_stack(st: &mut State, idx: i32) -> Result<Self> {
+        handle_ref(st, idx, "table", |v| matches!(v, RawValue::Table(_))).map(Table)
+    }
+}
+
+impl IntoLua for Table {
+    fn push_into(self, st: &mut State) -> Result<()> {
+        self.0.push(st)
+    }
+}
+
+impl IntoLua for &Table {
+    fn push_into(self, st: &mut State) -> Result<()> {
+        self.0.push(st)
+    }
+}
+
+/// Iterator of `Table::pairs`.
+pub struct TablePairs<K, V> {
+    table: Table,
+    /// The last key returned (nil before the first step); `None` once finished.
+    key: Option<Value>,
+    _types: PhantomData<(K, V)>,
+}
+
+impl<K: FromLua, V: FromLua> Iterator for TablePairs<K, V> {
+    type Item = Result<(K, V)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let key = self.key.take()?;
+        let r = self.table.0.protect(|st, t| {
+            (&key).push_into(st)?;
+            if !st.next(t)? {
+                return Ok(None);
+            }
+            let top = st.get_top();
+            let raw_key = Value::from_stack(st, top - 1)?;
+            st.push_value(top - 1);
+            let k = K::from_stack(st, top + 1).map_err(Raise::Host)?;
+            let v = V::from_stack(st, top)?;
+            Ok(Some((raw_key, k, v)))
+        });
+        match r {
+            Ok(Some((raw_key, k, v))) => {
+                self.key = Some(raw_key);
+                Some(Ok((k, v)))
+            }
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// Iterator of `Table::sequence_values`.
+pub struct TableSequence<V> {
+    table: Table,
+    index: i64,
+    done: bool,
+    _types: PhantomData<V>,
+}
+
+impl<V: FromLua> Iterator for TableSequence<V> {
+    type Item = Result<V>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let i = self.index;
+        let r = self.table.0.protect(|st, t| {
+            if st.raw_get_i(t, i) == lua_vm::value::Type::Nil {
+                return Ok(None);
+            }
+            Ok(Some(
+                V::from_stack(st, st.get_top()).map_err(|e| e.in_index(i))?,
+            ))
+        });
+        match r {
+            Ok(Some(v)) => {
+                self.index += 1;
+                Some(Ok(v))
+            }
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The conversion traits. Conversions push to and read from the stack directly: `IntoLua` pushes one
+//! value, `FromLua` reads the value at an index; the multi-value forms push or read a run of values
+//! (argument lists, results). `LuaReturn` is what a bound function may return (adds `Result`).
+
+use lua_vm::State;
+
+use crate::error::Result;
+
+/// A Rust value that can be pushed onto the Lua stack as one Lua value.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into a Lua value",
+    label = "no `IntoLua` conversion for `{Self}`",
+    note = "implement `IntoLua` for it, or derive it with `#[derive(LuaTable)]` for a struct"
+)]
+pub trait IntoLua {
+    /// Pushes exactly one value on `st`'s stack (nothing on error).
+    fn push_into(self, st: &mut State) -> Result<()>;
+}
+
+/// A Rust value that can be read from a Lua value on the stack.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted from a Lua value",
+    label = "no `FromLua` conversion for `{Self}`",
+    note = "implement `FromLua` for it, or derive it with `#[derive(LuaTable)]` for a struct"
+)]
+pub trait FromLua: Sized {
+    /// Reads the value at the absolute index `idx` (an index above the top reads as "no value").
+    /// Leaves the stack as it found it.
+    fn from_stack(st: &mut State, idx: i32) -> Result<Self>;
+}
+
+/// Any number of Rust values pushed as a run of Lua values (arguments, results).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into Lua values",
+    label = "no `IntoLuaMulti` conversion for `{Self}`"
+)]
+pub trait IntoLuaMulti {
+    /// Pushes the values and returns how many were pushed.
+    fn push_multi(self, st: &mut State) -> Result<usize>;
+}
+
+/// Rust values read from a run of Lua values: the stack slots `first..=last` (absolute indices; missing
+/// values read as "no value").
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted from Lua values",
+    label = "no `FromLuaMulti` conversion for `{Self}`"
+)]
+pub trait FromLuaMulti: Sized {
+    fn from_stack_multi(st: &mut State, first: i32, last: i32) -> Result<Self>;
+
+    /// As `from_stack_multi` for the arguments of a function (`first` is argument 1's index 1): a
+    /// conversion error becomes a bad-argument error naming the argument's position (the function
+    /// name is filled in by the caller).
+    fn from_args(st: &mut State, first: i32, last: i32) -> Result<Self> {
+        Self::from_stack_multi(st, first, last).map_err(|e| e.into_bad_argument(first as usize, ""))
+    }
+}
+
+/// What a function bound with `#[lua_function]` may return: any `IntoLuaMulti` (one value, `()`,
+/// `Option<T>`, a tuple for several results) or a `Result` whose `Err` raises a Lua error.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned to Lua",
+    label = "not a Lua return type",
+    note = "a bound function returns `()`, a value with `IntoLua`, `Option<T>`, a tuple of them, or `Result<T, E: Display>`"
+)]
+pub trait LuaReturn {
+    /// Pushes the results and returns their count, or the error to raise.
+    fn push_return(self, st: &mut State) -> Result<usize>;
+}
+
+impl<T: IntoLua> IntoLuaMulti for T {
+    #[inline]
+    fn push_multi(self, st: &mut State) -> Result<usize> {
+        self.push_into(st)?;
+        Ok(1)
+    }
+}
+
+impl<T: FromLua> FromLuaMulti for T {
+    #[inline]
+    fn from_stack_multi(st: &mut State, first: i32, _last: i32) -> Result<Self> {
+        T::from_stack(st, first)
+    }
+}
+
+impl<T: IntoLuaMulti> LuaReturn for T {
+    #[inline]
+    fn push_return(self, st: &mut State) -> Result<usize> {
+        self.push_multi(st)
+    }
+}
+
+impl<T: IntoLuaMulti, E: std::fmt::Display + 'static> LuaReturn for std::result::Result<T, E> {
+    #[inline]
+    fn push_return(self, st: &mut State) -> Result<usize> {
+        match self {
+            Ok(v) => v.push_multi(st),
+            Err(e) => Err(crate::function::error_of(e)),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+use lua_bind::lua_function;
+
+#[lua_function(name = "Add", name = "Plus")]
+fn add(a: i64, b: i64) -> i64 {
+    a + b
+}
+
+fn main() {}
