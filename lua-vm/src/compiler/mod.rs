@@ -46,7 +46,9 @@ pub mod proto;
 mod resolve;
 mod stat;
 mod token;
+mod undump;
 mod vars;
+pub mod verify;
 
 pub use chunkid::chunk_id;
 pub use error::CompileError;

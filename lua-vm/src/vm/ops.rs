@@ -386,7 +386,9 @@ impl State {
                 let s = self.to_string_value(a)?;
                 self.th().stack[top - 2] = s;
             } else if matches!(a, Value::Str(s) if s.get().is_empty()) {
-                self.th().stack[top - 2] = b;
+                // The result is the second operand, converted to a string (`"" .. 12` is "12").
+                let s = self.to_string_value(b)?;
+                self.th().stack[top - 2] = s;
             } else {
                 // Collect as many string-like values as possible.
                 let th = self.th();
