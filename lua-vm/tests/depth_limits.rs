@@ -319,3 +319,75 @@ fn format_rejects_huge_widths_and_precisions() {
         );
     }
 }
+
+/// Runs `src` unless one of `libs` is not opened in this build (the libraries live on their own
+/// branches until they are merged); returns None when skipped.
+fn run_with_libs(libs: &'static [&'static str], src: &'static str) -> Option<(Status, Vec<String>)> {
+    let missing = on_small_stack(move || {
+        let mut vm = vm();
+        libs.iter()
+            .any(|l| vm.get_global(l).unwrap() != lua_vm::value::Type::Table)
+    });
+    if missing {
+        eprintln!("{libs:?} not all opened: skipped");
+        return None;
+    }
+    Some(run_small(src))
+}
+
+#[test]
+fn library_callbacks_into_lua_are_c_stack_overflows() {
+    let cases: &[(&[&str], &str, &[&str])] = &[
+        (
+            &["table"],
+            "local function s(n) local t = {3, 1, 2}
+               table.sort(t, function(a, b) s(n + 1) return a < b end) end
+             return pcall(s, 1)",
+            &["false", "C stack overflow"],
+        ),
+        (
+            &["string"],
+            "local function g() return (string.gsub('x', 'x', g)) end return pcall(g)",
+            &["false", "C stack overflow"],
+        ),
+        (
+            &["string"],
+            "local mt = {} mt.__tostring = function(x) return string.format('%s', x) end
+             return pcall(tostring, setmetatable({}, mt))",
+            &["false", "C stack overflow"],
+        ),
+    ];
+    for &(libs, src, want) in cases {
+        if let Some(r) = run_with_libs(libs, src) {
+            assert_eq!(r, ok(want), "{src}");
+        }
+    }
+}
+
+#[test]
+fn limits_inside_coroutines() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "local co = coroutine.wrap(function() local function f() return 1 + f() end return f() end)
+             return pcall(co)",
+            &["false", "test:1: stack overflow"],
+        ),
+        (
+            "local co = coroutine.wrap(function()
+               local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return t.x end)
+             return pcall(co)",
+            &["false", "test:2: C stack overflow"],
+        ),
+        (
+            "local co = coroutine.create(function() local function g(n) return callback(g, n + 1) end
+               return g(1) end)
+             return coroutine.resume(co)",
+            &["false", "C stack overflow"],
+        ),
+    ];
+    for &(src, want) in cases {
+        if let Some(r) = run_with_libs(&["coroutine"], src) {
+            assert_eq!(r, ok(want), "{src}");
+        }
+    }
+}
