@@ -44,7 +44,7 @@ fn count_hook_stops_loops_inside_coroutines() {
     vm.set_hook(Some(budget_hook), hookmask::COUNT, 10_000);
     for src in [
         "coroutine.wrap(function() while true do end end)()",
-        "local co = coroutine.create(function() while true do end end) return coroutine.resume(co)",
+        "local co = coroutine.create(function() while true do end end) return select(2, coroutine.resume(co))",
         "coroutine.wrap(function() coroutine.wrap(function() local n = 0 while true do n = n + 1 end end)() end)()",
     ] {
         let (s, msg) = run(&mut vm, src);
