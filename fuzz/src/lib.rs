@@ -97,7 +97,11 @@ pub fn load_and_run(chunk: &[u8], mode: &str) {
     vm.set_hook(None, 0, 0);
     vm.set_memory_limit(None);
     assert_eq!(
-        vm.load(b"local t = {} for i = 1, 10 do t[i] = i end return #t", "=check", "t"),
+        vm.load(
+            b"local t = {} for i = 1, 10 do t[i] = i end return #t",
+            "=check",
+            "t"
+        ),
         Status::Ok
     );
     assert_eq!(vm.pcall(0, 1, 0), Status::Ok);

@@ -62,7 +62,10 @@ fn run_small(src: &'static str) -> (Status, Vec<String>) {
     on_small_stack(move || {
         let mut vm = vm();
         let r = run(&mut vm, src);
-        let after = run(&mut vm, "local t = {} for i = 1, 100 do t[i] = i end return #t");
+        let after = run(
+            &mut vm,
+            "local t = {} for i = 1, 100 do t[i] = i end return #t",
+        );
         assert_eq!(after, (Status::Ok, vec!["100".to_string()]));
         r
     })
@@ -233,7 +236,11 @@ fn deep_sources() -> Vec<String> {
         format!("{}{}", "if x then ".repeat(n), "end ".repeat(n)),
         format!("{}{}", "while x do ".repeat(n), "end ".repeat(n)),
         format!("{}{}", "f(".repeat(n), ")".repeat(n)),
-        format!("local f = {}{}", "function() return ".repeat(n), "end ".repeat(n)),
+        format!(
+            "local f = {}{}",
+            "function() return ".repeat(n),
+            "end ".repeat(n)
+        ),
         format!("return {}x{}", "a[".repeat(n), "]".repeat(n)),
         format!("{}{}", "repeat ".repeat(n), "until x ".repeat(n)),
     ]
@@ -322,7 +329,10 @@ fn format_rejects_huge_widths_and_precisions() {
 
 /// Runs `src` unless one of `libs` is not opened in this build (the libraries live on their own
 /// branches until they are merged); returns None when skipped.
-fn run_with_libs(libs: &'static [&'static str], src: &'static str) -> Option<(Status, Vec<String>)> {
+fn run_with_libs(
+    libs: &'static [&'static str],
+    src: &'static str,
+) -> Option<(Status, Vec<String>)> {
     let missing = on_small_stack(move || {
         let mut vm = vm();
         libs.iter()

@@ -49,7 +49,11 @@ fn check_intact(st: &mut State, h: &Held, context: &str) {
     st.raw_get_i(REGISTRY_INDEX, h.reference);
     for (i, want) in [10, 20, 30].into_iter().enumerate() {
         st.get_i(-1, i as i64 + 1).unwrap();
-        assert_eq!(st.to_integer(-1), Some(want), "{context}: registry ref item {i}");
+        assert_eq!(
+            st.to_integer(-1),
+            Some(want),
+            "{context}: registry ref item {i}"
+        );
         st.pop(1);
     }
     st.get_field(-1, "name").unwrap();
@@ -62,12 +66,20 @@ fn check_intact(st: &mut State, h: &Held, context: &str) {
                assert(bump() == before + 1)
                local t = {} for i = 1, 1000 do t[i] = tostring(i) end
                return #t .. ':' .. held[1] .. ',' .. held[2]";
-    assert_eq!(st.load(src.as_bytes(), "=check", "t"), Status::Ok, "{context}");
+    assert_eq!(
+        st.load(src.as_bytes(), "=check", "t"),
+        Status::Ok,
+        "{context}"
+    );
     let s = st.pcall(0, 1, 0);
     let msg = String::from_utf8_lossy(&bytes(st, -1)).into_owned();
     assert_eq!((s, msg.as_str()), (Status::Ok, "1000:10,20"), "{context}");
     st.pop(1);
-    assert_eq!(st.get_top(), h.top, "{context}: stack height after the check");
+    assert_eq!(
+        st.get_top(),
+        h.top,
+        "{context}: stack height after the check"
+    );
 }
 
 /// Loads and runs `src` with an optional message handler (a global function name); returns the
@@ -100,10 +112,22 @@ fn runtime_errors_lose_nothing() {
     let (mut vm, h) = setup();
     for (src, want) in [
         ("error('plain')", "test:1: plain"),
-        ("local x = nil; return x.y", "test:1: attempt to index a nil value (local 'x')"),
-        ("held = nil; error('after clobbering a global')", "test:1: after clobbering a global"),
-        ("return 1 < {}", "test:1: attempt to compare number with table"),
-        ("error(setmetatable({}, {__tostring = function() return 'object' end}))", "object"),
+        (
+            "local x = nil; return x.y",
+            "test:1: attempt to index a nil value (local 'x')",
+        ),
+        (
+            "held = nil; error('after clobbering a global')",
+            "test:1: after clobbering a global",
+        ),
+        (
+            "return 1 < {}",
+            "test:1: attempt to compare number with table",
+        ),
+        (
+            "error(setmetatable({}, {__tostring = function() return 'object' end}))",
+            "object",
+        ),
     ] {
         let (s, msg) = run(&mut vm, src, None);
         assert_eq!((s, msg.as_str()), (Status::ErrRun, want));
@@ -128,7 +152,11 @@ fn memory_errors_lose_nothing() {
         "local t = {} for i = 1, 1e7 do t['k' .. i] = i end",
     ] {
         let (s, msg) = run(&mut vm, src, None);
-        assert_eq!((s, msg.as_str()), (Status::ErrMem, "not enough memory"), "{src}");
+        assert_eq!(
+            (s, msg.as_str()),
+            (Status::ErrMem, "not enough memory"),
+            "{src}"
+        );
         vm.full_gc();
         // The check itself needs a little memory: it must fit under the same cap after a collection.
         check_intact(&mut vm, &h, src);
@@ -178,7 +206,10 @@ fn errors_in_the_message_handler_lose_nothing() {
         None,
     );
     let (s, msg) = run(&mut vm, "error('x')", Some("failing_handler"));
-    assert_eq!((s, msg.as_str()), (Status::ErrErr, "error in error handling"));
+    assert_eq!(
+        (s, msg.as_str()),
+        (Status::ErrErr, "error in error handling")
+    );
     check_intact(&mut vm, &h, "failing handler");
     let (s, msg) = run(&mut vm, "error('x')", Some("deep_handler"));
     assert_eq!(s, Status::ErrErr, "{msg}");
@@ -191,15 +222,25 @@ fn errors_in_the_message_handler_lose_nothing() {
 #[test]
 fn stack_overflows_lose_nothing() {
     let (mut vm, h) = setup();
-    let (s, msg) = run(&mut vm, "local function f() return 1 + f() end return f()", None);
-    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: stack overflow"));
+    let (s, msg) = run(
+        &mut vm,
+        "local function f() return 1 + f() end return f()",
+        None,
+    );
+    assert_eq!(
+        (s, msg.as_str()),
+        (Status::ErrRun, "test:1: stack overflow")
+    );
     check_intact(&mut vm, &h, "stack overflow");
     let (s, msg) = run(
         &mut vm,
         "local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return t.x",
         None,
     );
-    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: C stack overflow"));
+    assert_eq!(
+        (s, msg.as_str()),
+        (Status::ErrRun, "test:1: C stack overflow")
+    );
     check_intact(&mut vm, &h, "C stack overflow");
 }
 
@@ -216,7 +257,10 @@ fn native_errors_and_close_errors_lose_nothing() {
     vm.push_fn(failing_native);
     vm.set_global("failing_native").unwrap();
     let (s, msg) = run(&mut vm, "failing_native()", None);
-    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: native failure"));
+    assert_eq!(
+        (s, msg.as_str()),
+        (Status::ErrRun, "test:1: native failure")
+    );
     check_intact(&mut vm, &h, "native error");
     let (s, msg) = run(
         &mut vm,

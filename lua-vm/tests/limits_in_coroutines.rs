@@ -35,7 +35,8 @@ fn budget_hook(st: &mut State) -> LuaResult<usize> {
     Err(st.error_msg("budget exhausted"))
 }
 
-const CHECK: &str = "local co = coroutine.wrap(function(a) local b = coroutine.yield(a + 1) return b * 2 end)
+const CHECK: &str =
+    "local co = coroutine.wrap(function(a) local b = coroutine.yield(a + 1) return b * 2 end)
                      return co(1) + co(20)";
 
 #[test]
@@ -102,7 +103,10 @@ fn memory_cap_applies_inside_coroutines() {
          local ok, e = coroutine.resume(co)
          return tostring(ok) .. ' ' .. e .. ' ' .. coroutine.status(co)",
     );
-    assert_eq!((s, msg.as_str()), (Status::Ok, "false not enough memory dead"));
+    assert_eq!(
+        (s, msg.as_str()),
+        (Status::Ok, "false not enough memory dead")
+    );
     vm.full_gc();
     assert_eq!(run(&mut vm, CHECK), (Status::Ok, "42".to_string()));
     vm.set_memory_limit(None);
