@@ -120,11 +120,17 @@ impl StringTable {
                 return Ok(s);
             }
         }
+        let mut copy = Vec::new();
+        copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
+        copy.extend_from_slice(bytes);
+        self.buckets[h as usize & mask]
+            .try_reserve(1)
+            .map_err(|_| OutOfMemory)?;
         let s = heap.alloc(LuaStr {
             hash: Cell::new(hash_bytes(bytes, 0)),
             hashed: Cell::new(true),
             short: true,
-            bytes: bytes.into(),
+            bytes: copy.into_boxed_slice(),
         })?;
         self.buckets[h as usize & mask].push(s);
         self.count += 1;
