@@ -71,7 +71,7 @@ fn system_allocator_refusal_is_a_memory_error() {
         let r = run(&mut vm, &format!("return pcall(function() {src} end)"));
         assert_eq!(
             r,
-            (Status::Ok, vec!["false".into(), "not enough memory".into()]),
+            (Status::Ok, vec!["boolean".into(), "not enough memory".into()]),
             "{src}"
         );
         vm.full_gc();
