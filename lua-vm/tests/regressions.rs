@@ -53,7 +53,7 @@ fn system_allocator_refusal_is_a_memory_error() {
     if std::env::var_os(CHILD).is_none() {
         assert!(run_with_address_limit(
             "system_allocator_refusal_is_a_memory_error",
-            1 << 20
+            384 << 10
         ));
         return;
     }
@@ -64,7 +64,7 @@ fn system_allocator_refusal_is_a_memory_error() {
         // The hash part.
         "local t = {} for i = 1, 1e9 do t[i * 2] = i end",
         // A long string from concatenation.
-        "local s = string.rep('x', 1 << 28) local t = s .. s .. s .. s .. s",
+        "local s = string.rep('x', 1 << 26) local t = s .. s .. s .. s .. s .. s .. s",
         // Many tables.
         "local t = {} for i = 1, 1e8 do t[i] = {} end",
     ] {
