@@ -18,9 +18,12 @@ status=0
 for t in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$t"
     echo "== $t: ${secs}s"
+    # Lua source targets mutate with a dictionary of Lua tokens.
+    dict=()
+    case "$t" in compile | run_source) dict=(-dict=fuzz/lua.dict) ;; esac
     # -timeout: one input may run this long; -rss_limit_mb: the process's memory ceiling.
     if ! cargo fuzz run -O "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
-        -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+        -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 "${dict[@]}" \
         2>"fuzz/$t.log"; then
         echo "!! $t failed: see fuzz/$t.log and fuzz/artifacts/$t/"
         status=1
