@@ -79,3 +79,43 @@ fn system_allocator_refusal_is_a_memory_error() {
         assert_eq!(r, (Status::Ok, vec!["100".into()]));
     }
 }
+
+/// Probing the memory cap: `string.gsub` with an empty pattern and a long replacement, and
+/// `string.format` with many `%s` of a long string, built their result in a Rust buffer that ignored
+/// the VM's cap (terabytes requested: "memory allocation failed", SIGABRT). Under a 32 MiB cap they
+/// must fail with the memory error long before that; run under `ulimit -v` so a regression fails the
+/// child instead of exhausting the machine.
+#[test]
+fn library_buffers_respect_the_memory_cap() {
+    if std::env::var_os(CHILD).is_none() {
+        assert!(run_with_address_limit(
+            "library_buffers_respect_the_memory_cap",
+            1 << 20
+        ));
+        return;
+    }
+    let mut vm = vm();
+    let used = vm.memory_used();
+    vm.set_memory_limit(Some(used + (32 << 20)));
+    for src in [
+        "local s = string.rep('x', 1 << 20) return s:gsub('', s)",
+        "local s = string.rep('x', 1 << 20) return s:gsub('', function() return s end)",
+        "local s = string.rep('x', 1 << 20) return s:gsub('x', {x = s})",
+        "local s = string.rep('x', 1 << 20)
+         return string.format(string.rep('%s', 200), table.unpack(setmetatable({}, {__index = function() return s end}), 1, 200))",
+        "local s = string.rep('x', 1 << 20)
+         return string.format(string.rep('%q', 200), table.unpack(setmetatable({}, {__index = function() return s end}), 1, 200))",
+        "local s = string.rep('x', 1 << 20)
+         local o = setmetatable({}, {__tostring = function() return s end})
+         return string.format(string.rep('%s', 200), table.unpack(setmetatable({}, {__index = function() return o end}), 1, 200))",
+    ] {
+        if src.contains("table.unpack") && vm.get_global("table").unwrap() != lua_vm::value::Type::Table {
+            vm.pop(1);
+            continue;
+        }
+        vm.set_top(0);
+        let r = run(&mut vm, src);
+        assert_eq!(r, (Status::ErrMem, vec!["not enough memory".into()]), "{src}");
+        vm.full_gc();
+    }
+}
