@@ -81,7 +81,7 @@ fn system_allocator_refusal_is_a_memory_error() {
 }
 
 /// Probing the memory cap: `string.gsub` with an empty pattern and a long replacement, and
-/// `string.format` with many `%s` of a long string, built their result in a Rust buffer that ignored
+/// `string.format`/`string.pack` with many `%s`/`z` of a long string, built their result in a Rust buffer that ignored
 /// the VM's cap (terabytes requested: "memory allocation failed", SIGABRT). Under a 32 MiB cap they
 /// must fail with the memory error long before that; run under `ulimit -v` so a regression fails the
 /// child instead of exhausting the machine.
@@ -108,6 +108,8 @@ fn library_buffers_respect_the_memory_cap() {
         "local s = string.rep('x', 1 << 20)
          local o = setmetatable({}, {__tostring = function() return s end})
          return string.format(string.rep('%s', 200), table.unpack(setmetatable({}, {__index = function() return o end}), 1, 200))",
+        "local s = string.rep('x', 1 << 20)
+         return string.pack(string.rep('z', 200), table.unpack(setmetatable({}, {__index = function() return s end}), 1, 200))",
     ] {
         if src.contains("table.unpack") && vm.get_global("table").unwrap() != lua_vm::value::Type::Table {
             vm.pop(1);
