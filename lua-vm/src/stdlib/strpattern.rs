@@ -171,17 +171,27 @@ pub fn gsub(st: &mut State) -> LuaResult<usize> {
         _ => return Err(st.type_error_arg(3, "string/function/table")),
     };
     let mut out = Vec::with_capacity(src.len());
+    // The result may not outgrow the memory cap (each step adds a bounded amount).
+    let room = st.buffer_room();
     let r = if matches!(tr, Type::Number | Type::String) {
         let repl = st.to_bytes(3)?.unwrap_or(b"");
+        let st = &*st;
         pattern::gsub_with(src, p, Some(max_n), &mut out, |m, out| {
-            pattern::expand_replacement(repl, src, m, out).map(|()| true)
+            if out.len() > room {
+                return Err(GsubError::Lua(st.mem_error()));
+            }
+            pattern::expand_replacement(repl, src, m, out)
+                .map(|()| true)
+                .map_err(GsubError::Pattern)
         })
-        .map_err(GsubError::Pattern)
     } else {
         if !st.ensure_stack(MAX_CAPTURES + 2) {
             return Err(st.error_msg("stack overflow (too many captures)"));
         }
         pattern::gsub_with(src, p, Some(max_n), &mut out, |m, out| {
+            if out.len() > room {
+                return Err(GsubError::Lua(st.mem_error()));
+            }
             add_value(st, src, m, tr, out).map_err(GsubError::Lua)
         })
     };

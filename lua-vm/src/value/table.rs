@@ -378,8 +378,13 @@ impl Table {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
-                    heap.grow((new - old) * std::mem::size_of::<Value>())?;
-                    self.arr.reserve_exact(new - old);
+                    let bytes = (new - old) * std::mem::size_of::<Value>();
+                    heap.check(bytes)?;
+                    // A failed allocation is a Lua memory error, not an abort of the process.
+                    self.arr
+                        .try_reserve_exact(new - old)
+                        .map_err(|_| OutOfMemory)?;
+                    heap.grow(bytes)?;
                 }
                 self.arr.push(v);
                 return Ok(());
@@ -491,7 +496,17 @@ impl Table {
         if new_bytes > old_bytes {
             heap.check(new_bytes - old_bytes)?;
         }
-        let old_nodes = std::mem::replace(&mut self.nodes, vec![EMPTY_NODE; nh]);
+        // Allocate both parts before changing anything: a failed allocation is a Lua memory error
+        // (not an abort of the process) and leaves the table as it was.
+        let mut new_nodes = Vec::new();
+        new_nodes.try_reserve_exact(nh).map_err(|_| OutOfMemory)?;
+        new_nodes.resize(nh, EMPTY_NODE);
+        if na > self.arr.len() {
+            self.arr
+                .try_reserve_exact(na - self.arr.len())
+                .map_err(|_| OutOfMemory)?;
+        }
+        let old_nodes = std::mem::replace(&mut self.nodes, new_nodes);
         self.lastfree = nh;
         let mut spill = Vec::new();
         if na < self.arr.len() {
@@ -502,7 +517,6 @@ impl Table {
             }
             self.arr.shrink_to_fit();
         } else if na > self.arr.len() {
-            self.arr.reserve_exact(na - self.arr.len());
             self.arr.resize(na, Value::Nil);
         }
         // The byte growth was checked above and is recorded once at the end.

@@ -48,6 +48,18 @@ impl State {
         self.g().heap.bytes()
     }
 
+    /// Bytes a native function's scratch buffer may still take under the memory cap (`usize::MAX`
+    /// without a cap). Functions that build one result from many parts (`string.gsub`,
+    /// `string.format`, `table.concat`) check their buffer against it, so a script cannot make the
+    /// host allocate without bound before the finished string is refused.
+    pub fn buffer_room(&self) -> usize {
+        let heap = &self.g().heap;
+        match heap.limit() {
+            Some(l) => l.saturating_sub(heap.bytes()),
+            None => usize::MAX,
+        }
+    }
+
     /// A handle that interrupts this VM's scripts from any thread.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle(self.g().interrupt.clone())

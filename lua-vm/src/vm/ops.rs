@@ -412,7 +412,10 @@ impl State {
                     return Err(self.runtime_error("string length overflow"));
                 }
                 self.g().heap.check(len).map_err(|e| self.oom(e))?;
-                let mut buf = Vec::with_capacity(len);
+                let mut buf = Vec::new();
+                if buf.try_reserve_exact(len).is_err() {
+                    return Err(self.mem_error());
+                }
                 let th = self.th();
                 for j in (1..=n).rev() {
                     append_stringish(&mut buf, &th.stack[top - j]);
