@@ -79,90 +79,97 @@ impl LuaStr {
     }
 }
 
-/// The intern table: a chained hash set of the live short strings.
+/// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
+/// compare the cached hash before the bytes; dead strings are dropped by rebuilding the set after each
+/// collection's mark phase.
 pub struct StringTable {
-    buckets: Vec<Vec<Gc<LuaStr>>>,
+    slots: Vec<Option<Gc<LuaStr>>>,
     count: usize,
     seed: u32,
 }
 
+const MIN_SLOTS: usize = 256;
+
 impl StringTable {
     pub fn new(seed: u32) -> StringTable {
         StringTable {
-            buckets: vec![Vec::new(); 128],
+            slots: vec![None; MIN_SLOTS],
             count: 0,
             seed,
         }
     }
 
+    #[inline]
+    fn slot_of(&self, h: u32) -> usize {
+        (h ^ self.seed).wrapping_mul(0x9E37_79B9) as usize & (self.slots.len() - 1)
+    }
+
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
-            heap.check(bytes.len())?;
-            // A long string that cannot be allocated is a Lua memory error, not an abort.
-            let mut copy = Vec::new();
-            copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
-            copy.extend_from_slice(bytes);
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: copy.into_boxed_slice(),
+                bytes: bytes.into(),
             });
         }
-        let h = hash_bytes(bytes, 0) ^ self.seed;
-        let mask = self.buckets.len() - 1;
-        let bucket = &self.buckets[h as usize & mask];
-        for &s in bucket {
-            if s.get().bytes.as_ref() == bytes {
-                // A string found dead by the current sweep must not be handed out again; the collector
-                // removes unmarked strings from this table before freeing them, so any string here is live.
+        let h = hash_bytes(bytes, 0);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(h);
+        // The table is never full (load factor at most 3/4), so the probe ends at an empty slot.
+        while let Some(s) = self.slots[i] {
+            let sr = s.get();
+            if sr.hash.get() == h && sr.bytes.as_ref() == bytes {
                 return Ok(s);
             }
+            i = (i + 1) & mask;
         }
-        let mut copy = Vec::new();
-        copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
-        copy.extend_from_slice(bytes);
-        self.buckets[h as usize & mask]
-            .try_reserve(1)
-            .map_err(|_| OutOfMemory)?;
         let s = heap.alloc(LuaStr {
-            hash: Cell::new(hash_bytes(bytes, 0)),
+            hash: Cell::new(h),
             hashed: Cell::new(true),
             short: true,
-            bytes: copy.into_boxed_slice(),
+            bytes: bytes.into(),
         })?;
-        self.buckets[h as usize & mask].push(s);
+        self.slots[i] = Some(s);
         self.count += 1;
-        if self.count > self.buckets.len() * 2 {
-            self.resize(self.buckets.len() * 2);
+        if self.count * 4 > self.slots.len() * 3 {
+            self.rebuild(self.slots.len() * 2, |_| true);
         }
         Ok(s)
     }
 
-    fn resize(&mut self, n: usize) {
-        let mut nb: Vec<Vec<Gc<LuaStr>>> = vec![Vec::new(); n];
-        for b in self.buckets.drain(..) {
-            for s in b {
-                let h = s.get().hash() ^ self.seed;
-                nb[h as usize & (n - 1)].push(s);
+    /// Re-inserts the strings that `keep` accepts into `n` slots.
+    fn rebuild(&mut self, n: usize, keep: impl Fn(Gc<LuaStr>) -> bool) {
+        let old = std::mem::replace(&mut self.slots, vec![None; n]);
+        self.count = 0;
+        let mask = n - 1;
+        for s in old.into_iter().flatten() {
+            if !keep(s) {
+                continue;
             }
+            let mut i = self.slot_of(s.get().hash.get());
+            while self.slots[i].is_some() {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = Some(s);
+            self.count += 1;
         }
-        self.buckets = nb;
     }
 
     /// Drops every string the collector did not mark (called before the sweep frees them).
     pub(crate) fn remove_unmarked(&mut self) {
-        let mut removed = 0;
-        for b in &mut self.buckets {
-            let before = b.len();
-            b.retain(|s| s.header().has(bits::MARKED | bits::FIXED));
-            removed += before - b.len();
+        let live = self
+            .slots
+            .iter()
+            .flatten()
+            .filter(|s| s.header().has(bits::MARKED | bits::FIXED))
+            .count();
+        let mut n = self.slots.len();
+        while n > MIN_SLOTS && live * 4 < n {
+            n /= 2;
         }
-        self.count -= removed;
-        if self.buckets.len() > 128 && self.count < self.buckets.len() / 4 {
-            self.resize(self.buckets.len() / 2);
-        }
+        self.rebuild(n, |s| s.header().has(bits::MARKED | bits::FIXED));
     }
 
     pub fn len(&self) -> usize {
