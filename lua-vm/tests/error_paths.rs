@@ -171,7 +171,7 @@ fn interrupts_lose_nothing() {
     let handle = vm.interrupt_handle();
     handle.interrupt();
     let (s, msg) = run(&mut vm, "while true do counter = counter + 1 end", None);
-    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: interrupted"));
+    assert_eq!((s, msg.as_str()), (Status::ErrRun, "test:1: interrupted!"));
     // Raised, the interrupt stops every call...
     let (s, _) = run(&mut vm, "return bump()", None);
     assert_eq!(s, Status::ErrRun);
