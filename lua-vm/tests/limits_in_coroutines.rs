@@ -87,7 +87,7 @@ fn interrupt_stops_loops_inside_coroutines() {
     );
     t.join().unwrap();
     assert_eq!(s, Status::ErrRun);
-    assert!(msg.ends_with("interrupted"), "{msg}");
+    assert!(msg.ends_with("interrupted!"), "{msg}");
     vm.clear_interrupt();
     assert_eq!(run(&mut vm, CHECK), (Status::Ok, "42".to_string()));
 }
