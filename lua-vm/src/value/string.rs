@@ -134,42 +134,74 @@ impl StringTable {
         self.slots[i] = Some(s);
         self.count += 1;
         if self.count * 4 > self.slots.len() * 3 {
-            self.rebuild(self.slots.len() * 2, |_| true);
+            // The system allocator may refuse the growth: a memory error, and the table (never full)
+            // stays usable.
+            self.resize(self.slots.len() * 2)?;
         }
         Ok(s)
     }
 
-    /// Re-inserts the strings that `keep` accepts into `n` slots.
-    fn rebuild(&mut self, n: usize, keep: impl Fn(Gc<LuaStr>) -> bool) {
-        let old = std::mem::replace(&mut self.slots, vec![None; n]);
-        self.count = 0;
+    /// Re-inserts every string into `n` slots (allocation refusals are memory errors).
+    fn resize(&mut self, n: usize) -> Result<(), OutOfMemory> {
+        let mut new = Vec::new();
+        new.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+        new.resize(n, None);
+        let old = std::mem::replace(&mut self.slots, new);
         let mask = n - 1;
         for s in old.into_iter().flatten() {
-            if !keep(s) {
-                continue;
-            }
             let mut i = self.slot_of(s.get().hash.get());
             while self.slots[i].is_some() {
                 i = (i + 1) & mask;
             }
             self.slots[i] = Some(s);
-            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Drops every string the collector did not mark (called before the sweep frees them). Works in
+    /// place (backward-shift deletion), so it needs no memory while the heap may be exhausted.
+    pub(crate) fn remove_unmarked(&mut self) {
+        let n = self.slots.len();
+        let mask = n - 1;
+        // Start right after an empty slot so no probe cluster wraps around the starting point.
+        let Some(start) = self.slots.iter().position(|s| s.is_none()) else {
+            return;
+        };
+        let mut step = 1;
+        while step <= n {
+            let i = (start + step) & mask;
+            match self.slots[i] {
+                Some(s) if !s.header().has(bits::MARKED | bits::FIXED) => {
+                    self.delete_at(i);
+                    self.count -= 1;
+                    // The slot may now hold a shifted entry: look at it again.
+                }
+                _ => step += 1,
+            }
         }
     }
 
-    /// Drops every string the collector did not mark (called before the sweep frees them).
-    pub(crate) fn remove_unmarked(&mut self) {
-        let live = self
-            .slots
-            .iter()
-            .flatten()
-            .filter(|s| s.header().has(bits::MARKED | bits::FIXED))
-            .count();
-        let mut n = self.slots.len();
-        while n > MIN_SLOTS && live * 4 < n {
-            n /= 2;
+    /// Removes the entry at `hole`, shifting later entries of its cluster back.
+    fn delete_at(&mut self, mut hole: usize) {
+        let mask = self.slots.len() - 1;
+        self.slots[hole] = None;
+        let mut k = hole;
+        loop {
+            k = (k + 1) & mask;
+            let Some(s) = self.slots[k] else { return };
+            let home = self.slot_of(s.get().hash.get());
+            // The entry at `k` may fill the hole unless its home lies cyclically in (hole, k].
+            let stays = if hole <= k {
+                hole < home && home <= k
+            } else {
+                hole < home || home <= k
+            };
+            if !stays {
+                self.slots[hole] = Some(s);
+                self.slots[k] = None;
+                hole = k;
+            }
         }
-        self.rebuild(n, |s| s.header().has(bits::MARKED | bits::FIXED));
     }
 
     pub fn len(&self) -> usize {
