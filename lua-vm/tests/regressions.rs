@@ -73,11 +73,17 @@ fn system_allocator_refusal_is_a_memory_error() {
         let r = run(&mut vm, &format!("return pcall(function() {src} end)"));
         assert_eq!(
             r,
-            (Status::Ok, vec!["boolean".into(), "not enough memory".into()]),
+            (
+                Status::Ok,
+                vec!["boolean".into(), "not enough memory".into()]
+            ),
             "{src}"
         );
         vm.full_gc();
-        let r = run(&mut vm, "local t = {} for i = 1, 100 do t[i] = i end return #t");
+        let r = run(
+            &mut vm,
+            "local t = {} for i = 1, 100 do t[i] = i end return #t",
+        );
         assert_eq!(r, (Status::Ok, vec!["100".into()]));
     }
 }

@@ -101,7 +101,8 @@ impl StringTable {
             heap.check(bytes.len())?;
             // A long string that cannot be allocated is a Lua memory error, not an abort.
             let mut copy = Vec::new();
-            copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
+            copy.try_reserve_exact(bytes.len())
+                .map_err(|_| OutOfMemory)?;
             copy.extend_from_slice(bytes);
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
@@ -121,7 +122,8 @@ impl StringTable {
             }
         }
         let mut copy = Vec::new();
-        copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
+        copy.try_reserve_exact(bytes.len())
+            .map_err(|_| OutOfMemory)?;
         copy.extend_from_slice(bytes);
         self.buckets[h as usize & mask]
             .try_reserve(1)
