@@ -40,9 +40,14 @@ fn run_with_address_limit(name: &str, kib: u64) -> bool {
         ))
         .arg(exe)
         .env(CHILD, "1")
-        .status()
+        .output()
         .expect("sh");
-    status.success()
+    // The child's own test report stays out of the parent's output unless it failed.
+    if !status.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&status.stdout));
+        eprintln!("{}", String::from_utf8_lossy(&status.stderr));
+    }
+    status.status.success()
 }
 
 /// crash-check (mutation of a memory-exhaustion script): with `ulimit -v`, growing a table or

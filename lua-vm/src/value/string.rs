@@ -79,6 +79,16 @@ impl LuaStr {
     }
 }
 
+/// A copy of `bytes` for a new string: over the cap, or refused by the system allocator, it is a Lua
+/// memory error instead of an abort.
+fn fallible_copy(heap: &Heap, bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
+    heap.check(bytes.len())?;
+    let mut copy = Vec::new();
+    copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
+    copy.extend_from_slice(bytes);
+    Ok(copy.into_boxed_slice())
+}
+
 /// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
 /// compare the cached hash before the bytes; dead strings are dropped by rebuilding the set after each
 /// collection's mark phase.
@@ -111,7 +121,7 @@ impl StringTable {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: bytes.into(),
+                bytes: fallible_copy(heap, bytes)?,
             });
         }
         let h = hash_bytes(bytes, 0);
@@ -129,7 +139,7 @@ impl StringTable {
             hash: Cell::new(h),
             hashed: Cell::new(true),
             short: true,
-            bytes: bytes.into(),
+            bytes: fallible_copy(heap, bytes)?,
         })?;
         self.slots[i] = Some(s);
         self.count += 1;
