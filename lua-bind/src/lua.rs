@@ -76,7 +76,12 @@ impl Lua {
     pub fn exec_file(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
         let path = path.as_ref().to_string_lossy().into_owned();
         self.inner.protect(|st| {
-            let status = st.load_file(Some(&path), "bt");
+            let mode = if self.inner.text_only.get() {
+                "t"
+            } else {
+                "bt"
+            };
+            let status = st.load_file(Some(&path), mode);
             if status != Status::Ok {
                 let e = load_error(st, status);
                 return Err(Raise::Host(e));
@@ -303,7 +308,12 @@ impl<'a> Chunk<'a> {
     fn load_into(&self, st: &mut State, src: &[u8]) -> std::result::Result<(), Raise> {
         let own = self.source.as_ref().as_ref();
         let name = self.name.as_deref().map(str::as_bytes).unwrap_or(own);
-        let status = st.load_bytes_named(src, name, "bt");
+        let mode = if self.lua.inner.text_only.get() {
+            "t"
+        } else {
+            "bt"
+        };
+        let status = st.load_bytes_named(src, name, mode);
         if status != Status::Ok {
             return Err(Raise::Host(load_error(st, status)));
         }

@@ -66,6 +66,7 @@ impl GcState {
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
         let live = heap.bytes().max(512 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(100)) / 100;
+        heap.clamp_threshold();
     }
 }
 

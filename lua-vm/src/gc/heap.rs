@@ -216,6 +216,17 @@ impl Heap {
     }
     pub fn set_limit(&mut self, limit: Option<usize>) {
         self.limit = limit;
+        self.clamp_threshold();
+    }
+
+    /// Under a memory cap, the next collection comes at the latest halfway between the bytes in use
+    /// and the cap, so garbage is collected before allocations fail (the reference collects when an
+    /// allocation fails; this collector runs only at safe points).
+    pub fn clamp_threshold(&mut self) {
+        if let Some(limit) = self.limit {
+            let halfway = self.bytes + limit.saturating_sub(self.bytes) / 2;
+            self.threshold = self.threshold.min(halfway);
+        }
     }
 
     /// True when the accounted bytes passed the collection threshold.

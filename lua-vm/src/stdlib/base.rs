@@ -313,6 +313,7 @@ fn load(st: &mut State) -> LuaResult<usize> {
                         st.pop(1);
                         break;
                     }
+                    st.reserve_buffer(&mut chunk, s.get().len())?;
                     chunk.extend_from_slice(s.get().as_bytes());
                     st.pop(1);
                 }

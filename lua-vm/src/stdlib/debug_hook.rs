@@ -25,6 +25,7 @@ impl State {
         h.base_count = count;
         h.count = count;
         h.mask = mask;
+        h.native = false;
     }
 }
 

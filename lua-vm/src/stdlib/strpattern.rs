@@ -149,6 +149,7 @@ fn add_value(
     }
     match st.to_bytes(-1)? {
         Some(b) => {
+            st.reserve_buffer(out, b.len())?;
             out.extend_from_slice(b);
             st.pop(1);
             Ok(true)
@@ -174,9 +175,11 @@ pub fn gsub(st: &mut State) -> LuaResult<usize> {
     let r = if matches!(tr, Type::Number | Type::String) {
         let repl = st.to_bytes(3)?.unwrap_or(b"");
         pattern::gsub_with(src, p, Some(max_n), &mut out, |m, out| {
-            pattern::expand_replacement(repl, src, m, out).map(|()| true)
+            // Room for the replacement with one copy of the match, counted against the memory cap.
+            st.reserve_buffer(out, repl.len() + (m.end() - m.start()))?;
+            pattern::expand_replacement(repl, src, m, out)?;
+            Ok::<bool, GsubError>(true)
         })
-        .map_err(GsubError::Pattern)
     } else {
         if !st.ensure_stack(MAX_CAPTURES + 2) {
             return Err(st.error_msg("stack overflow (too many captures)"));
