@@ -209,6 +209,10 @@ fn text_only_load(st: &mut State) -> LuaResult<()> {
     st.pop(1);
     st.push_boxed_closure(
         Box::new(move |st: &mut State| {
+            if st.get_top() == 0 {
+                // Nothing to load: `load` reports the missing argument.
+                return load(st);
+            }
             if st.get_top() < 3 {
                 st.set_top(3);
             }

@@ -235,11 +235,15 @@ impl Heap {
         self.bytes >= self.threshold
     }
 
-    /// Checks that `more` bytes can be added under the cap.
+    /// Checks that `more` bytes can be added under the cap. A refusal makes the next safe point run
+    /// a collection, so the garbage of the code that failed does not keep failing what comes next.
     #[inline]
-    pub fn check(&self, more: usize) -> Result<(), OutOfMemory> {
+    pub fn check(&mut self, more: usize) -> Result<(), OutOfMemory> {
         match self.limit {
-            Some(l) if self.bytes.saturating_add(more) > l => Err(OutOfMemory),
+            Some(l) if self.bytes.saturating_add(more) > l => {
+                self.threshold = 0;
+                Err(OutOfMemory)
+            }
             _ => Ok(()),
         }
     }
