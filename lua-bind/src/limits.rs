@@ -31,8 +31,8 @@ impl Lua {
     /// from now on counts, in any coroutine, until the budget is spent: then the running script stops
     /// with "instruction budget exhausted" (a runtime error; `pcall` in the script cannot go on with
     /// it: once spent, the budget stops the very next instruction). Calling this again refills the
-    /// budget. Native code (a long `string.rep`, `table.sort`...) runs without counting, and finalizers
-    /// (`__gc`) run without hooks, as in the reference: the interrupt handle stops those.
+    /// budget. Native code (pattern matching, `table.move` over proxies...) runs without counting, and
+    /// finalizers (`__gc`) run without hooks, as in the reference: the interrupt handle stops those.
     ///
     /// The count is checked every 1,000 instructions; a script may run up to that many past it.
     pub fn set_instruction_limit(&self, limit: Option<u64>) {
@@ -62,7 +62,8 @@ impl Lua {
 
     /// A handle that stops the running script from any thread: `handle.interrupt()` makes the script
     /// fail with "interrupted!" at its next loop iteration or function call, also inside coroutines,
-    /// callbacks and finalizers. The interrupt stays raised (a script's `pcall` cannot swallow it)
+    /// callbacks, finalizers, pattern matching and native loops over metamethods. The interrupt
+    /// stays raised (a script's `pcall` cannot swallow it)
     /// until the host clears it with `handle.clear()` or `Lua::clear_interrupt`. The handle is `Send +
     /// Sync + Clone`; keep one in another thread (or in an `Arc`) to implement a timeout.
     pub fn interrupt_handle(&self) -> InterruptHandle {

@@ -430,6 +430,10 @@ fn interrupts_reach_coroutines_callbacks_and_finalizers() {
         "table.sort({3, 1, 2, 5, 4}, function(a, b) while true do end end)",
         "string.gsub('abc', '.', function(c) while true do end end)",
         "call_back(function() while true do end end)",
+        // Native code that runs no Lua instruction: a pathological pattern, a native loop over
+        // native metamethods.
+        "string.find(('a'):rep(60), ('a*'):rep(60) .. 'b')",
+        "table.move(setmetatable({}, {__index = rawlen}), 1, math.maxinteger - 1, 1, setmetatable({}, {__newindex = rawequal}))",
         // A finalizer runs without hooks, but the interrupt reaches it; the error it raises there is
         // a warning, and the script stops at its next check.
         "setmetatable({}, {__gc = function() while true do end end}) collectgarbage() while true do end",

@@ -207,3 +207,23 @@ fn an_interrupt_stops_native_loops_over_native_metamethods() {
     vm.clear_interrupt();
     assert_eq!(run(&mut vm, "return 6 * 7"), (Status::Ok, "42".into()));
 }
+
+#[test]
+fn an_interrupt_stops_a_pathological_pattern() {
+    let mut vm = vm();
+    let h = vm.interrupt_handle();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.interrupt();
+    });
+    // Backtracks through ~10^17 ways of splitting the subject: no Lua instruction runs meanwhile.
+    let (s, msg) = run(
+        &mut vm,
+        "return string.find(('a'):rep(60), ('a*'):rep(60) .. 'b')",
+    );
+    t.join().unwrap();
+    assert_eq!((s, msg.as_str()), (Status::ErrRun, "interrupted!"));
+    vm.clear_interrupt();
+    let (s, msg) = run(&mut vm, "return (string.find(('a'):rep(20), 'a*b*$'))");
+    assert_eq!((s, msg.as_str()), (Status::Ok, "1"));
+}
