@@ -34,7 +34,9 @@ impl Lua {
     /// budget. Native code (pattern matching, `table.move` over proxies...) runs without counting, and
     /// finalizers (`__gc`) run without hooks, as in the reference: the interrupt handle stops those.
     ///
-    /// The count is checked every 1,000 instructions; a script may run up to that many past it.
+    /// The count is checked every 1,000 instructions; a script may run up to that many past it. A
+    /// script with the `debug` library could replace the hook with `debug.sethook` (the sandbox has
+    /// no `debug`).
     pub fn set_instruction_limit(&self, limit: Option<u64>) {
         let budget = &self.inner.budget;
         budget.limit.set(limit);

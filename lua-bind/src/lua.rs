@@ -93,12 +93,21 @@ impl Lua {
 
     /// The global table.
     pub fn globals(&self) -> Table {
-        self.inner
-            .protect(|st| {
+        let get = || {
+            self.inner.protect(|st| {
                 st.push_global_table();
                 Ok(Table::from_stack(st, st.get_top())?)
             })
-            .expect("the global table is always there")
+        };
+        get().unwrap_or_else(|_| {
+            // Only the handle's registry slot can fail, on a VM at its memory cap: the cap yields to
+            // the host for those few bytes.
+            let limit = self.memory_limit();
+            self.set_memory_limit(None);
+            let t = get();
+            self.set_memory_limit(limit);
+            t.expect("the global table is always there")
+        })
     }
 
     /// Sets global `name` (honouring a `__newindex` on the globals).

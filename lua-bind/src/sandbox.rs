@@ -140,7 +140,8 @@ impl Lua {
     /// - `os.clock`, `os.date`, `os.difftime`, `os.time` (no `execute`, `exit`, `getenv`, `remove`,
     ///   `rename`, `setlocale`, `tmpname`);
     /// - `require` and `package.loaded/preload/config/searchers`, with the preload searcher only:
-    ///   modules come from the host (`register_lib`, `package.preload`), never from disk;
+    ///   modules come from the host (`register_lib`, `package.preload`), never from disk
+    ///   (`set_script_path` does not change that);
     /// - no `io`, no `debug`.
     ///
     /// The host's own `load` of chunks is text only too. To limit a script further, run it with an

@@ -575,6 +575,11 @@ fn error_paths_lose_nothing() {
         .unwrap();
     assert!(is_memory(&e), "{e:?}");
     drop(big);
+    // At the cap, the host still gets the globals (their handle's few bytes pass the cap).
+    lua.set_memory_limit(Some(lua.memory_used()));
+    let handles: Vec<Table> = (0..2000).map(|_| lua.globals()).collect();
+    assert!(handles.iter().all(|g| g.ptr_eq(&handles[0])));
+    drop(handles);
     lua.set_memory_limit(None);
     intact(&lua, &held);
 

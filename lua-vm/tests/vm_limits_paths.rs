@@ -79,6 +79,13 @@ fn a_native_count_hook_follows_coroutines() {
     );
     assert_eq!(s, Status::Ok);
     assert!(msg.ends_with("budget"), "{msg}");
+    // Scripts see the host's hook as the reference shows a C hook.
+    FIRED.with(|f| f.set(0));
+    let (s, msg) = run(
+        &mut vm,
+        "local h, m, n = debug.gethook() return h .. '|' .. m .. '|' .. n",
+    );
+    assert_eq!((s, msg.as_str()), (Status::Ok, "external hook||100"));
     // `debug.sethook` hooks stay per thread, as in the reference: a coroutine's own hook is kept.
     vm.set_hook(None, 0, 0);
     let (s, msg) = run(
