@@ -265,15 +265,26 @@ impl Heap {
     pub fn alloc<T: HeapObject>(&mut self, value: T) -> Result<Gc<T>, OutOfMemory> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         self.check(size)?;
-        let b = Box::new(GcBox {
+        let b = GcBox {
             header: GcHeader {
                 next: Cell::new(self.all),
                 kind: T::KIND,
                 flags: Cell::new(0),
             },
             value: UnsafeCell::new(value),
-        });
-        let ptr = NonNull::from(Box::leak(b));
+        };
+        // Allocated by hand so that a refusal of the system allocator is a Lua memory error instead
+        // of an abort of the process (`Box::new` cannot fail).
+        let layout = std::alloc::Layout::new::<GcBox<T>>();
+        // SAFETY: `GcBox<T>` contains a header, so the layout is never zero-sized.
+        let raw = unsafe { std::alloc::alloc(layout) }.cast::<GcBox<T>>();
+        let Some(ptr) = NonNull::new(raw) else {
+            return Err(OutOfMemory);
+        };
+        // SAFETY: `ptr` is a fresh allocation with the layout of `GcBox<T>`; writing initializes it.
+        // Memory from the global allocator with `Layout::new::<GcBox<T>>()` is what `Box::from_raw`
+        // in `free` expects.
+        unsafe { ptr.as_ptr().write(b) };
         self.all = Some(ptr.cast());
         self.bytes += size;
         self.count += 1;

@@ -98,11 +98,17 @@ impl StringTable {
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
+            heap.check(bytes.len())?;
+            // A long string that cannot be allocated is a Lua memory error, not an abort.
+            let mut copy = Vec::new();
+            copy.try_reserve_exact(bytes.len())
+                .map_err(|_| OutOfMemory)?;
+            copy.extend_from_slice(bytes);
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: bytes.into(),
+                bytes: copy.into_boxed_slice(),
             });
         }
         let h = hash_bytes(bytes, 0) ^ self.seed;
@@ -115,11 +121,18 @@ impl StringTable {
                 return Ok(s);
             }
         }
+        let mut copy = Vec::new();
+        copy.try_reserve_exact(bytes.len())
+            .map_err(|_| OutOfMemory)?;
+        copy.extend_from_slice(bytes);
+        self.buckets[h as usize & mask]
+            .try_reserve(1)
+            .map_err(|_| OutOfMemory)?;
         let s = heap.alloc(LuaStr {
             hash: Cell::new(hash_bytes(bytes, 0)),
             hashed: Cell::new(true),
             short: true,
-            bytes: bytes.into(),
+            bytes: copy.into_boxed_slice(),
         })?;
         self.buckets[h as usize & mask].push(s);
         self.count += 1;

@@ -387,11 +387,13 @@ impl Table {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
-                    heap.grow((new - old) * std::mem::size_of::<Value>())?;
-                    if self.arr.try_reserve_exact(new - old).is_err() {
-                        heap.shrink((new - old) * std::mem::size_of::<Value>());
-                        return Err(OutOfMemory);
-                    }
+                    let bytes = (new - old) * std::mem::size_of::<Value>();
+                    heap.check(bytes)?;
+                    // A failed allocation is a Lua memory error, not an abort of the process.
+                    self.arr
+                        .try_reserve_exact(new - old)
+                        .map_err(|_| OutOfMemory)?;
+                    heap.grow(bytes)?;
                 }
                 self.arr.push(v);
                 return Ok(());
@@ -512,12 +514,17 @@ impl Table {
         if new_bytes > old_bytes {
             heap.check(new_bytes - old_bytes)?;
         }
+        // Allocate both parts before changing anything: a failed allocation is a Lua memory error
+        // (not an abort of the process) and leaves the table as it was.
+        let mut new_nodes = Vec::new();
+        new_nodes.try_reserve_exact(nh).map_err(|_| OutOfMemory)?;
+        new_nodes.resize(nh, EMPTY_NODE);
         if na > self.arr.len() {
             self.arr
                 .try_reserve_exact(na - self.arr.len())
                 .map_err(|_| OutOfMemory)?;
         }
-        let old_nodes = std::mem::replace(&mut self.nodes, node_vec(nh)?);
+        let old_nodes = std::mem::replace(&mut self.nodes, new_nodes);
         self.lastfree = nh;
         let mut spill = Vec::new();
         if na < self.arr.len() {

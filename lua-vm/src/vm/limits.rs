@@ -64,6 +64,18 @@ impl State {
         buf.try_reserve(more).map_err(|_| self.mem_error())
     }
 
+    /// Bytes a native function's scratch buffer may still take under the memory cap (`usize::MAX`
+    /// without a cap). `string.format` and `string.pack` check their buffer against it (the others
+    /// grow theirs with `reserve_buffer`), so a script cannot make the host allocate without bound
+    /// before the finished string is refused.
+    pub fn buffer_room(&self) -> usize {
+        let heap = &self.g().heap;
+        match heap.limit() {
+            Some(l) => l.saturating_sub(heap.bytes()),
+            None => usize::MAX,
+        }
+    }
+
     /// A handle that interrupts this VM's scripts from any thread.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle(self.g().interrupt.clone())

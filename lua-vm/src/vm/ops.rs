@@ -311,6 +311,16 @@ impl State {
         if tm.is_nil() {
             tm = self.tm_of(&b, event);
         }
+        if tm.is_nil() && event == TmName::Le {
+            // The reference as built (LUA_COMPAT_LT_LE) tries `not (b < a)` for `a <= b`.
+            let mut lt = self.tm_of(&b, TmName::Lt);
+            if lt.is_nil() {
+                lt = self.tm_of(&a, TmName::Lt);
+            }
+            if !lt.is_nil() {
+                return Ok(self.call_tm_res(lt, b, a)?.is_falsy());
+            }
+        }
         if tm.is_nil() {
             return Err(self.order_error(&a, &b));
         }

@@ -62,6 +62,8 @@ pub mod cist {
     pub const CLSRET: u16 = 1 << 9;
     /// The native function's results are being transferred (hooks).
     pub const TRAN: u16 = 1 << 8;
+    /// The call hook of this Lua frame already ran.
+    pub const CALL_HOOKED: u16 = 1 << 10;
 }
 
 /// One activation record.
