@@ -79,91 +79,153 @@ impl LuaStr {
     }
 }
 
-/// The intern table: a chained hash set of the live short strings.
+/// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
+/// compare the cached hash before the bytes; dead strings are dropped by rebuilding the set after each
+/// collection's mark phase (in place when memory is short).
 pub struct StringTable {
-    buckets: Vec<Vec<Gc<LuaStr>>>,
+    slots: Vec<Option<Gc<LuaStr>>>,
     count: usize,
     seed: u32,
+}
+
+const MIN_SLOTS: usize = 256;
+
+/// A copy of `bytes` for a new long string; `OutOfMemory` when the allocator refuses.
+fn copy_bytes(bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
+    v.extend_from_slice(bytes);
+    Ok(v.into_boxed_slice())
 }
 
 impl StringTable {
     pub fn new(seed: u32) -> StringTable {
         StringTable {
-            buckets: vec![Vec::new(); 128],
+            slots: vec![None; MIN_SLOTS],
             count: 0,
             seed,
         }
+    }
+
+    #[inline]
+    fn slot_of(&self, h: u32) -> usize {
+        (h ^ self.seed).wrapping_mul(0x9E37_79B9) as usize & (self.slots.len() - 1)
     }
 
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
             heap.check(bytes.len())?;
-            // A long string that cannot be allocated is a Lua memory error, not an abort.
-            let mut copy = Vec::new();
-            copy.try_reserve_exact(bytes.len())
-                .map_err(|_| OutOfMemory)?;
-            copy.extend_from_slice(bytes);
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: copy.into_boxed_slice(),
+                bytes: copy_bytes(bytes)?,
             });
         }
-        let h = hash_bytes(bytes, 0) ^ self.seed;
-        let mask = self.buckets.len() - 1;
-        let bucket = &self.buckets[h as usize & mask];
-        for &s in bucket {
-            if s.get().bytes.as_ref() == bytes {
-                // A string found dead by the current sweep must not be handed out again; the collector
-                // removes unmarked strings from this table before freeing them, so any string here is live.
+        let h = hash_bytes(bytes, 0);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(h);
+        // The table is never full (see below), so the probe ends at an empty slot.
+        while let Some(s) = self.slots[i] {
+            let sr = s.get();
+            if sr.hash.get() == h && sr.bytes.as_ref() == bytes {
                 return Ok(s);
             }
+            i = (i + 1) & mask;
         }
-        let mut copy = Vec::new();
-        copy.try_reserve_exact(bytes.len())
-            .map_err(|_| OutOfMemory)?;
-        copy.extend_from_slice(bytes);
-        self.buckets[h as usize & mask]
-            .try_reserve(1)
-            .map_err(|_| OutOfMemory)?;
         let s = heap.alloc(LuaStr {
-            hash: Cell::new(hash_bytes(bytes, 0)),
+            hash: Cell::new(h),
             hashed: Cell::new(true),
             short: true,
-            bytes: copy.into_boxed_slice(),
+            bytes: bytes.into(),
         })?;
-        self.buckets[h as usize & mask].push(s);
-        self.count += 1;
-        if self.count > self.buckets.len() * 2 {
-            self.resize(self.buckets.len() * 2);
+        // Grow at a load factor of 3/4; when the allocator refuses, go on fuller, but never fill the
+        // last free slot (the probes need one).
+        if (self.count + 1) * 4 > self.slots.len() * 3
+            && self.rebuild(self.slots.len() * 2, |_| true)
+        {
+            i = self.free_slot(h);
+        } else if self.count + 2 > self.slots.len() {
+            return Err(OutOfMemory);
         }
+        self.slots[i] = Some(s);
+        self.count += 1;
         Ok(s)
     }
 
-    fn resize(&mut self, n: usize) {
-        let mut nb: Vec<Vec<Gc<LuaStr>>> = vec![Vec::new(); n];
-        for b in self.buckets.drain(..) {
-            for s in b {
-                let h = s.get().hash() ^ self.seed;
-                nb[h as usize & (n - 1)].push(s);
-            }
+    /// The first free slot on the probe sequence of hash `h`.
+    fn free_slot(&self, h: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(h);
+        while self.slots[i].is_some() {
+            i = (i + 1) & mask;
         }
-        self.buckets = nb;
+        i
     }
 
-    /// Drops every string the collector did not mark (called before the sweep frees them).
-    pub(crate) fn remove_unmarked(&mut self) {
-        let mut removed = 0;
-        for b in &mut self.buckets {
-            let before = b.len();
-            b.retain(|s| s.header().has(bits::MARKED | bits::FIXED));
-            removed += before - b.len();
+    /// Re-inserts the strings `keep` accepts into `n` slots; false (and nothing changed) when the
+    /// allocator refuses the new slots.
+    fn rebuild(&mut self, n: usize, keep: impl Fn(Gc<LuaStr>) -> bool) -> bool {
+        let mut slots = Vec::new();
+        if slots.try_reserve_exact(n).is_err() {
+            return false;
         }
-        self.count -= removed;
-        if self.buckets.len() > 128 && self.count < self.buckets.len() / 4 {
-            self.resize(self.buckets.len() / 2);
+        slots.resize(n, None);
+        let old = std::mem::replace(&mut self.slots, slots);
+        self.count = 0;
+        for s in old.into_iter().flatten().filter(|&s| keep(s)) {
+            let i = self.free_slot(s.get().hash.get());
+            self.slots[i] = Some(s);
+            self.count += 1;
+        }
+        true
+    }
+
+    /// Empties slot `i` by backward-shift deletion: the entries after it in the same cluster move up
+    /// where their probe sequence allows, so every remaining entry stays reachable.
+    fn remove_at(&mut self, mut i: usize) {
+        let mask = self.slots.len() - 1;
+        self.slots[i] = None;
+        self.count -= 1;
+        let mut j = i;
+        loop {
+            j = (j + 1) & mask;
+            let Some(s) = self.slots[j] else { return };
+            let home = self.slot_of(s.get().hash.get());
+            // The entry at `j` may fill the hole at `i` unless its home lies cyclically in (i, j].
+            if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(i) & mask) {
+                self.slots[i] = Some(s);
+                self.slots[j] = None;
+                i = j;
+            }
+        }
+    }
+
+    /// Drops every string the collector did not mark (called before the sweep frees them): rebuilds
+    /// the set (shrunk if it is mostly empty), or, when the allocator refuses the new slots (a
+    /// collection at the edge of memory), removes the dead strings in place.
+    pub(crate) fn remove_unmarked(&mut self) {
+        let live = |s: Gc<LuaStr>| s.header().has(bits::MARKED | bits::FIXED);
+        let nlive = self.slots.iter().flatten().filter(|&&s| live(s)).count();
+        let mut n = self.slots.len();
+        while n > MIN_SLOTS && nlive * 4 < n {
+            n /= 2;
+        }
+        if !self.rebuild(n, live) {
+            self.remove_in_place(live);
+        }
+    }
+
+    /// Removes the strings `live` rejects without allocating.
+    fn remove_in_place(&mut self, live: impl Fn(Gc<LuaStr>) -> bool) {
+        let mut i = 0;
+        while i < self.slots.len() {
+            match self.slots[i] {
+                // The slot may receive a later entry: look at it again.
+                Some(s) if !live(s) => self.remove_at(i),
+                _ => i += 1,
+            }
         }
     }
 
@@ -172,5 +234,39 @@ impl StringTable {
     }
     pub fn is_empty(&self) -> bool {
         self.count == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_place_removal_keeps_every_live_string_reachable() {
+        let mut heap = Heap::new();
+        let mut table = StringTable::new(0x5eed);
+        let names: Vec<String> = (0..5000)
+            .map(|i| format!("s{}", i * 7919 % 100_003))
+            .collect();
+        let strs: Vec<Gc<LuaStr>> = names
+            .iter()
+            .map(|n| table.intern(&mut heap, n.as_bytes()).unwrap())
+            .collect();
+        for (i, s) in strs.iter().enumerate() {
+            if i % 3 != 1 {
+                s.header().set_flag(bits::MARKED);
+            }
+        }
+        table.remove_in_place(|s| s.header().has(bits::MARKED));
+        let kept = strs.iter().enumerate().filter(|(i, _)| i % 3 != 1).count();
+        assert_eq!(table.len(), kept);
+        assert_eq!(table.slots.iter().flatten().count(), kept);
+        for (i, (n, s)) in names.iter().zip(&strs).enumerate() {
+            if i % 3 != 1 {
+                // Found again, the same object.
+                assert!(table.intern(&mut heap, n.as_bytes()).unwrap() == *s, "{n}");
+            }
+        }
+        assert_eq!(table.len(), kept);
     }
 }

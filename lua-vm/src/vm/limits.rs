@@ -61,7 +61,16 @@ impl State {
         if need > MAX_OBJECT_BYTES || self.g().heap.check(need).is_err() {
             return Err(self.mem_error());
         }
-        buf.try_reserve(more).map_err(|_| self.mem_error())
+        if buf.capacity() - buf.len() >= more {
+            return Ok(());
+        }
+        // A first reservation is usually the whole result (`..`); later ones grow geometrically.
+        let r = if buf.is_empty() {
+            buf.try_reserve_exact(more)
+        } else {
+            buf.try_reserve(more)
+        };
+        r.map_err(|_| self.mem_error())
     }
 
     /// Bytes a native function's scratch buffer may still take under the memory cap (`usize::MAX`
