@@ -311,8 +311,15 @@ fn load(st: &mut State) -> LuaResult<usize> {
                         st.pop(1);
                         break;
                     }
-                    st.reserve_buffer(&mut chunk, s.get().len())?;
-                    chunk.extend_from_slice(s.get().as_bytes());
+                    // The pieces may not outgrow the memory cap, nor abort when the system
+                    // allocator refuses.
+                    let piece = s.get().as_bytes();
+                    if chunk.len().saturating_add(piece.len()) > st.buffer_room()
+                        || chunk.try_reserve(piece.len()).is_err()
+                    {
+                        return Err(st.mem_error());
+                    }
+                    chunk.extend_from_slice(piece);
                     st.pop(1);
                 }
                 _ => {

