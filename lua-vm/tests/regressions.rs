@@ -136,3 +136,29 @@ fn library_buffers_respect_the_memory_cap() {
         vm.full_gc();
     }
 }
+
+/// The intern table removes dead strings in place (so a collection under memory pressure allocates
+/// nothing): every live string must stay findable, or re-creating it would give a second object and
+/// table lookups by that key would miss.
+#[test]
+fn interned_strings_stay_findable_after_collections() {
+    let mut vm = vm();
+    let src = "local keep, t = {}, {}
+        for round = 1, 30 do
+          for i = 1, 4000 do
+            local s = 'k' .. ((round * 7919 + i * 31) % 50000)
+            if i % 3 == 0 then keep[#keep + 1] = s; t[s] = true end
+          end
+          if round % 2 == 0 then collectgarbage() end
+          if round % 5 == 0 then
+            for j = 1, #keep, 2 do t[keep[j]] = nil; keep[j] = false end
+            collectgarbage()
+          end
+        end
+        local n = 0
+        for _, s in ipairs(keep) do
+          if s then assert(t['k' .. s:sub(2)], s) n = n + 1 end
+        end
+        return n";
+    assert_eq!(run(&mut vm, src), (Status::Ok, vec!["19995".to_string()]));
+}

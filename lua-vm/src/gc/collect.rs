@@ -68,6 +68,7 @@ impl GcState {
         // the work per allocation is unbounded: at least half the live size, even with a smaller pause.
         let live = heap.bytes().max(512 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(150)) / 100;
+        heap.clamp_threshold();
     }
 }
 

@@ -216,6 +216,17 @@ impl Heap {
     }
     pub fn set_limit(&mut self, limit: Option<usize>) {
         self.limit = limit;
+        self.clamp_threshold();
+    }
+
+    /// Under a memory cap, the next collection comes at the latest halfway between the bytes in use
+    /// and the cap, so garbage is collected before allocations fail (the reference collects when an
+    /// allocation fails; this collector runs only at safe points).
+    pub fn clamp_threshold(&mut self) {
+        if let Some(limit) = self.limit {
+            let halfway = self.bytes + limit.saturating_sub(self.bytes) / 2;
+            self.threshold = self.threshold.min(halfway);
+        }
     }
 
     /// True when the accounted bytes passed the collection threshold.
@@ -224,11 +235,15 @@ impl Heap {
         self.bytes >= self.threshold
     }
 
-    /// Checks that `more` bytes can be added under the cap.
+    /// Checks that `more` bytes can be added under the cap. A refusal makes the next safe point run
+    /// a collection, so the garbage of the code that failed does not keep failing what comes next.
     #[inline]
-    pub fn check(&self, more: usize) -> Result<(), OutOfMemory> {
+    pub fn check(&mut self, more: usize) -> Result<(), OutOfMemory> {
         match self.limit {
-            Some(l) if self.bytes.saturating_add(more) > l => Err(OutOfMemory),
+            Some(l) if self.bytes.saturating_add(more) > l => {
+                self.threshold = 0;
+                Err(OutOfMemory)
+            }
             _ => Ok(()),
         }
     }

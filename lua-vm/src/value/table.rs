@@ -100,6 +100,14 @@ pub fn normalize_key(k: Value) -> Value {
     k
 }
 
+/// `n` empty nodes, or `OutOfMemory` when the allocator refuses.
+fn node_vec(n: usize) -> Result<Vec<Node>, OutOfMemory> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+    v.resize(n, EMPTY_NODE);
+    Ok(v)
+}
+
 impl Default for Table {
     fn default() -> Self {
         Self::new()
@@ -117,17 +125,18 @@ impl Table {
         }
     }
 
-    /// A table with room for `narr` array items and `nrec` other fields.
-    pub fn with_capacity(narr: usize, nrec: usize) -> Table {
+    /// A table with room for `narr` array items and `nrec` other fields; sizes the allocator refuses
+    /// are `OutOfMemory`.
+    pub fn with_capacity(narr: usize, nrec: usize) -> Result<Table, OutOfMemory> {
         let mut t = Table::new();
-        t.arr = Vec::with_capacity(narr);
+        t.arr.try_reserve_exact(narr).map_err(|_| OutOfMemory)?;
         t.arr.resize(narr, Value::Nil);
         if nrec > 0 {
-            let n = nrec.next_power_of_two();
-            t.nodes = vec![EMPTY_NODE; n];
+            let n = nrec.checked_next_power_of_two().ok_or(OutOfMemory)?;
+            t.nodes = node_vec(n)?;
             t.lastfree = n;
         }
-        t
+        Ok(t)
     }
 
     #[inline(always)]
@@ -489,10 +498,19 @@ impl Table {
                 })
                 .count();
         let nh = nh.max(outside);
-        let nh = if nh == 0 { 0 } else { nh.next_power_of_two() };
+        let nh = if nh == 0 {
+            0
+        } else {
+            nh.checked_next_power_of_two().ok_or(OutOfMemory)?
+        };
         let old_bytes = self.extra_bytes();
-        let new_bytes = na.max(self.arr.len()) * std::mem::size_of::<Value>()
-            + nh * std::mem::size_of::<Node>();
+        let new_bytes = na
+            .max(self.arr.len())
+            .checked_mul(std::mem::size_of::<Value>())
+            .zip(nh.checked_mul(std::mem::size_of::<Node>()))
+            .and_then(|(a, h)| a.checked_add(h))
+            .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
+            .ok_or(OutOfMemory)?;
         if new_bytes > old_bytes {
             heap.check(new_bytes - old_bytes)?;
         }

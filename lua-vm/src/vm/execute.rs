@@ -1297,8 +1297,15 @@ impl State {
 
     /// A table presized for `narr` array items and `nrec` fields.
     pub(crate) fn new_table_sized(&mut self, narr: usize, nrec: usize) -> LuaResult<Gc<Table>> {
-        let bytes = narr * 16 + nrec.next_power_of_two() * 40;
+        // Absurd sizes (from the host API) are memory errors, cap or not.
+        let bytes = narr
+            .checked_mul(std::mem::size_of::<Value>())
+            .zip(nrec.checked_next_power_of_two())
+            .and_then(|(a, n)| n.checked_mul(40).and_then(|h| a.checked_add(h)))
+            .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
+            .ok_or_else(|| self.mem_error())?;
         self.g().heap.check(bytes).map_err(|e| self.oom(e))?;
-        self.alloc(Table::with_capacity(narr, nrec))
+        let t = Table::with_capacity(narr, nrec).map_err(|e| self.oom(e))?;
+        self.alloc(t)
     }
 }

@@ -411,11 +411,8 @@ impl State {
                 if len >= (i32::MAX as usize) * 2 {
                     return Err(self.runtime_error("string length overflow"));
                 }
-                self.g().heap.check(len).map_err(|e| self.oom(e))?;
                 let mut buf = Vec::new();
-                if buf.try_reserve_exact(len).is_err() {
-                    return Err(self.mem_error());
-                }
+                self.reserve_buffer(&mut buf, len)?;
                 let th = self.th();
                 for j in (1..=n).rev() {
                     append_stringish(&mut buf, &th.stack[top - j]);

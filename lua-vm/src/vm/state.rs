@@ -146,6 +146,9 @@ pub struct HookState {
     pub allow: bool,
     /// Last pc seen by the line hook.
     pub old_pc: usize,
+    /// Set by the host (`State::set_hook`), not by `debug.sethook`: the hook and its count follow the
+    /// coroutines this thread resumes (see `limits.rs`).
+    pub native: bool,
 }
 
 pub mod hookmask {
