@@ -81,10 +81,11 @@ impl LuaStr {
 
 /// A copy of `bytes` for a new string: over the cap, or refused by the system allocator, it is a Lua
 /// memory error instead of an abort.
-fn fallible_copy(heap: &Heap, bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
+fn fallible_copy(heap: &mut Heap, bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
     heap.check(bytes.len())?;
     let mut copy = Vec::new();
-    copy.try_reserve_exact(bytes.len()).map_err(|_| OutOfMemory)?;
+    copy.try_reserve_exact(bytes.len())
+        .map_err(|_| OutOfMemory)?;
     copy.extend_from_slice(bytes);
     Ok(copy.into_boxed_slice())
 }
@@ -117,11 +118,12 @@ impl StringTable {
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
+            let copy = fallible_copy(heap, bytes)?;
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: fallible_copy(heap, bytes)?,
+                bytes: copy,
             });
         }
         let h = hash_bytes(bytes, 0);
@@ -135,11 +137,12 @@ impl StringTable {
             }
             i = (i + 1) & mask;
         }
+        let copy = fallible_copy(heap, bytes)?;
         let s = heap.alloc(LuaStr {
             hash: Cell::new(h),
             hashed: Cell::new(true),
             short: true,
-            bytes: fallible_copy(heap, bytes)?,
+            bytes: copy,
         })?;
         self.slots[i] = Some(s);
         self.count += 1;
