@@ -403,41 +403,10 @@ impl Table {
             self.rehash(heap, &k)?;
             return self.set(heap, k, v);
         }
-        let mut mp = self.main_position(&k);
-        if !self.nodes[mp].val.is_nil() {
-            let f = match self.free_position() {
-                Some(f) => f,
-                None => {
-                    self.rehash(heap, &k)?;
-                    return self.set(heap, k, v);
-                }
-            };
-            let other = self.main_position(&self.nodes[mp].key);
-            if other != mp {
-                // The colliding node is out of its main position: move it to the free node.
-                let mut prev = other;
-                while (prev as isize + self.nodes[prev].next as isize) as usize != mp {
-                    prev = (prev as isize + self.nodes[prev].next as isize) as usize;
-                }
-                self.nodes[prev].next = (f as isize - prev as isize) as i32;
-                self.nodes[f] = self.nodes[mp];
-                if self.nodes[mp].next != 0 {
-                    self.nodes[f].next += (mp as isize - f as isize) as i32;
-                    self.nodes[mp].next = 0;
-                }
-                self.nodes[mp].val = Value::Nil;
-            } else {
-                // The colliding node is in its main position: chain the new key from it.
-                if self.nodes[mp].next != 0 {
-                    self.nodes[f].next =
-                        (mp as isize + self.nodes[mp].next as isize - f as isize) as i32;
-                }
-                self.nodes[mp].next = (f as isize - mp as isize) as i32;
-                mp = f;
-            }
+        if !self.insert_node(k, v) {
+            self.rehash(heap, &k)?;
+            return self.set(heap, k, v);
         }
-        self.nodes[mp].key = k;
-        self.nodes[mp].val = v;
         Ok(())
     }
 
@@ -565,15 +534,22 @@ impl Table {
     }
 
     fn insert_hash_only(&mut self, k: Value, v: Value) {
-        // Same as `insert_new` without the array-append shortcut.
+        // `resize` sized the hash part for every key, so a free node always exists here.
+        let placed = self.insert_node(k, v);
+        debug_assert!(placed);
+    }
+
+    /// Puts a new key in the hash part (coalesced chaining with Brent's variation, as the reference):
+    /// false when no free node is left (the caller rehashes).
+    fn insert_node(&mut self, k: Value, v: Value) -> bool {
         let mut mp = self.main_position(&k);
         if !self.nodes[mp].val.is_nil() {
-            // `resize` sized the hash part for every key, so a free node always exists here.
             let Some(f) = self.free_position() else {
-                return;
+                return false;
             };
             let other = self.main_position(&self.nodes[mp].key);
             if other != mp {
+                // The colliding node is out of its main position: move it to the free node.
                 let mut prev = other;
                 while (prev as isize + self.nodes[prev].next as isize) as usize != mp {
                     prev = (prev as isize + self.nodes[prev].next as isize) as usize;
@@ -586,6 +562,7 @@ impl Table {
                 }
                 self.nodes[mp].val = Value::Nil;
             } else {
+                // The colliding node is in its main position: chain the new key from it.
                 if self.nodes[mp].next != 0 {
                     self.nodes[f].next =
                         (mp as isize + self.nodes[mp].next as isize - f as isize) as i32;
@@ -596,6 +573,7 @@ impl Table {
         }
         self.nodes[mp].key = k;
         self.nodes[mp].val = v;
+        true
     }
 
     /// A border of the table (the `#` operator without `__len`).
