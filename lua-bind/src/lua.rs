@@ -76,7 +76,12 @@ impl Lua {
     pub fn exec_file(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
         let path = path.as_ref().to_string_lossy().into_owned();
         self.inner.protect(|st| {
-            let status = st.load_file(Some(&path), "bt");
+            let mode = if self.inner.text_only.get() {
+                "t"
+            } else {
+                "bt"
+            };
+            let status = st.load_file(Some(&path), mode);
             if status != Status::Ok {
                 let e = load_error(st, status);
                 return Err(Raise::Host(e));
@@ -88,12 +93,21 @@ impl Lua {
 
     /// The global table.
     pub fn globals(&self) -> Table {
-        self.inner
-            .protect(|st| {
+        let get = || {
+            self.inner.protect(|st| {
                 st.push_global_table();
                 Ok(Table::from_stack(st, st.get_top())?)
             })
-            .expect("the global table is always there")
+        };
+        get().unwrap_or_else(|_| {
+            // Only the handle's registry slot can fail, on a VM at its memory cap: the cap yields to
+            // the host for those few bytes.
+            let limit = self.memory_limit();
+            self.set_memory_limit(None);
+            let t = get();
+            self.set_memory_limit(limit);
+            t.expect("the global table is always there")
+        })
     }
 
     /// Sets global `name` (honouring a `__newindex` on the globals).
@@ -303,7 +317,12 @@ impl<'a> Chunk<'a> {
     fn load_into(&self, st: &mut State, src: &[u8]) -> std::result::Result<(), Raise> {
         let own = self.source.as_ref().as_ref();
         let name = self.name.as_deref().map(str::as_bytes).unwrap_or(own);
-        let status = st.load_bytes_named(src, name, "bt");
+        let mode = if self.lua.inner.text_only.get() {
+            "t"
+        } else {
+            "bt"
+        };
+        let status = st.load_bytes_named(src, name, mode);
         if status != Status::Ok {
             return Err(Raise::Host(load_error(st, status)));
         }

@@ -104,6 +104,11 @@ pub(crate) fn protect<R>(
         (status, _) => Err(caught_error(st, status, -1)),
     };
     st.set_top(base);
+    if status == Status::ErrMem {
+        // What the failed code left is garbage now: collect it, so the host's next call has the
+        // room (the collector would otherwise wait for a safe point in Lua code).
+        st.full_gc();
+    }
     result
 }
 

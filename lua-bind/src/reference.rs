@@ -5,7 +5,7 @@
 //! frees a userdata holding a handle): the reference goes into a queue that the next protected entry
 //! releases with `unref`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::rc::{Rc, Weak};
 
@@ -13,6 +13,7 @@ use lua_vm::vm::state::REGISTRY_INDEX;
 use lua_vm::{State, Vm};
 
 use crate::error::{Error, Result};
+use crate::limits::Budget;
 use crate::protect::{from_lua_error, protect, Raise};
 
 /// Registry key (a light userdata: the address of this static) of the userdata holding the
@@ -31,6 +32,10 @@ pub(crate) struct Inner {
     pending: RefCell<Vec<i64>>,
     /// Directories searched by `require` when the `package` library is not loaded.
     pub(crate) script_dirs: RefCell<Vec<PathBuf>>,
+    /// The instruction budget (`limits.rs`).
+    pub(crate) budget: Budget,
+    /// A sandbox: chunks load as text only (`sandbox.rs`).
+    pub(crate) text_only: Cell<bool>,
 }
 
 impl Inner {
@@ -43,6 +48,8 @@ impl Inner {
             registry,
             pending: RefCell::new(Vec::new()),
             script_dirs: RefCell::new(Vec::new()),
+            budget: Budget::default(),
+            text_only: Cell::new(false),
         });
         let weak = Rc::downgrade(&inner);
         let mut st = inner.state();

@@ -38,13 +38,18 @@ impl Lua {
     /// Loads module `name` once (as Lua's `require`) and converts what it returned.
     pub fn require<T: FromLuaMulti>(&self, name: &str) -> Result<T> {
         let dirs = self.inner.script_dirs.borrow().clone();
+        let mode = if self.inner.text_only.get() {
+            "t"
+        } else {
+            "bt"
+        };
         self.inner.protect(|st| {
             if st.get_global("require")? == Type::Function {
                 st.push_str(name)?;
                 st.call(1, 1)?;
             } else {
                 st.pop(1);
-                require_from(st, name, &dirs)?;
+                require_from(st, name, &dirs, mode)?;
             }
             let top = st.get_top();
             Ok(T::from_stack_multi(st, top, top)?)
@@ -65,7 +70,12 @@ impl Lua {
 }
 
 /// `require` without the package library: the loaded table, then `dir/NAME.lua` in each directory.
-fn require_from(st: &mut State, name: &str, dirs: &[PathBuf]) -> std::result::Result<(), Raise> {
+fn require_from(
+    st: &mut State,
+    name: &str,
+    dirs: &[PathBuf],
+    mode: &str,
+) -> std::result::Result<(), Raise> {
     st.get_subtable(REGISTRY_INDEX, "_LOADED")?;
     let loaded = st.get_top();
     if st.get_field(loaded, name)? != Type::Nil && st.to_boolean(-1) {
@@ -81,7 +91,7 @@ fn require_from(st: &mut State, name: &str, dirs: &[PathBuf]) -> std::result::Re
             tried.push_str(&format!("\n\tno file '{file}'"));
             continue;
         }
-        if st.load_file(Some(&file), "bt") != Status::Ok {
+        if st.load_file(Some(&file), mode) != Status::Ok {
             let msg = crate::protect::plain_text(&st.value_at(-1));
             return Err(Raise::Lua(st.error_msg(format!(
                 "error loading module '{name}' from file '{file}':\n\t{msg}"

@@ -65,6 +65,10 @@ impl Thread {
                 return Ok(r?);
             }
             let message = plain_text(&cs.value_at(-1));
+            if status == Status::ErrMem {
+                cs.pop(1);
+                return Err(Raise::Host(Error::Memory { message }));
+            }
             let mut tb = Vec::new();
             cs.traceback_into(&mut tb, 0)?;
             cs.pop(1);

@@ -16,7 +16,8 @@ use super::{set_progname, write_err};
 
 /// The version banner: the language version, then this implementation (it ends with "PUC-Rio", which
 /// scripts such as the official main.lua look for).
-pub const COPYRIGHT: &str = "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio";
+pub const COPYRIGHT: &str =
+    "Lua 5.4.4  lua-rs, a Rust implementation of the language of Lua.org, PUC-Rio";
 
 fn print_version() {
     let mut line = COPYRIGHT.as_bytes().to_vec();

@@ -255,7 +255,7 @@ impl State {
 
     /// The integer at an index: integers, integral floats and numeric strings (`lua_tointegerx`).
     pub fn to_integer(&self, idx: i32) -> Option<i64> {
-        convert::to_int_ns(&self.value_at(idx))
+        convert::to_integer(&self.value_at(idx))
     }
 
     pub fn to_boolean(&self, idx: i32) -> bool {

@@ -216,6 +216,17 @@ impl Heap {
     }
     pub fn set_limit(&mut self, limit: Option<usize>) {
         self.limit = limit;
+        self.clamp_threshold();
+    }
+
+    /// Under a memory cap, the next collection comes at the latest halfway between the bytes in use
+    /// and the cap, so garbage is collected before allocations fail (the reference collects when an
+    /// allocation fails; this collector runs only at safe points).
+    pub fn clamp_threshold(&mut self) {
+        if let Some(limit) = self.limit {
+            let halfway = self.bytes + limit.saturating_sub(self.bytes) / 2;
+            self.threshold = self.threshold.min(halfway);
+        }
     }
 
     /// True when the accounted bytes passed the collection threshold.
@@ -224,11 +235,15 @@ impl Heap {
         self.bytes >= self.threshold
     }
 
-    /// Checks that `more` bytes can be added under the cap.
+    /// Checks that `more` bytes can be added under the cap. A refusal makes the next safe point run
+    /// a collection, so the garbage of the code that failed does not keep failing what comes next.
     #[inline]
-    pub fn check(&self, more: usize) -> Result<(), OutOfMemory> {
+    pub fn check(&mut self, more: usize) -> Result<(), OutOfMemory> {
         match self.limit {
-            Some(l) if self.bytes.saturating_add(more) > l => Err(OutOfMemory),
+            Some(l) if self.bytes.saturating_add(more) > l => {
+                self.threshold = 0;
+                Err(OutOfMemory)
+            }
             _ => Ok(()),
         }
     }
@@ -250,15 +265,26 @@ impl Heap {
     pub fn alloc<T: HeapObject>(&mut self, value: T) -> Result<Gc<T>, OutOfMemory> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         self.check(size)?;
-        let b = Box::new(GcBox {
+        let b = GcBox {
             header: GcHeader {
                 next: Cell::new(self.all),
                 kind: T::KIND,
                 flags: Cell::new(0),
             },
             value: UnsafeCell::new(value),
-        });
-        let ptr = NonNull::from(Box::leak(b));
+        };
+        // Allocated by hand so that a refusal of the system allocator is a Lua memory error instead
+        // of an abort of the process (`Box::new` cannot fail).
+        let layout = std::alloc::Layout::new::<GcBox<T>>();
+        // SAFETY: `GcBox<T>` contains a header, so the layout is never zero-sized.
+        let raw = unsafe { std::alloc::alloc(layout) }.cast::<GcBox<T>>();
+        let Some(ptr) = NonNull::new(raw) else {
+            return Err(OutOfMemory);
+        };
+        // SAFETY: `ptr` is a fresh allocation with the layout of `GcBox<T>`; writing initializes it.
+        // Memory from the global allocator with `Layout::new::<GcBox<T>>()` is what `Box::from_raw`
+        // in `free` expects.
+        unsafe { ptr.as_ptr().write(b) };
         self.all = Some(ptr.cast());
         self.bytes += size;
         self.count += 1;

@@ -195,11 +195,9 @@ fn getmetatable(st: &mut State) -> LuaResult<usize> {
 fn setmetatable(st: &mut State) -> LuaResult<usize> {
     let t = st.type_at(2);
     st.check_type(1, Type::Table)?;
-    st.arg_check(
-        matches!(t, Some(Type::Nil) | Some(Type::Table)),
-        2,
-        "nil or table expected",
-    )?;
+    if !matches!(t, Some(Type::Nil) | Some(Type::Table)) {
+        return Err(st.type_error_arg(2, "nil or table"));
+    }
     if st.get_metafield(1, "__metatable")? != Type::Nil {
         return Err(st.error_msg("cannot change a protected metatable"));
     }
@@ -313,7 +311,15 @@ fn load(st: &mut State) -> LuaResult<usize> {
                         st.pop(1);
                         break;
                     }
-                    chunk.extend_from_slice(s.get().as_bytes());
+                    // The pieces may not outgrow the memory cap, nor abort when the system
+                    // allocator refuses.
+                    let piece = s.get().as_bytes();
+                    if chunk.len().saturating_add(piece.len()) > st.buffer_room()
+                        || chunk.try_reserve(piece.len()).is_err()
+                    {
+                        return Err(st.mem_error());
+                    }
+                    chunk.extend_from_slice(piece);
                     st.pop(1);
                 }
                 _ => {

@@ -17,6 +17,12 @@ impl State {
         t.hook.mask = h.mask;
         t.hook.base_count = h.base_count;
         t.hook.count = h.base_count;
+        // A native hook (the host's, as `lua_sethook`'s C hook) follows new threads; a Lua hook set
+        // by `debug.sethook` is per thread, as in the reference.
+        if h.native {
+            t.hook.func = h.func;
+            t.hook.native = true;
+        }
         let co = self.alloc(t)?;
         self.push(Value::Thread(co));
         Ok(co)

@@ -25,6 +25,7 @@ impl State {
         h.base_count = count;
         h.count = count;
         h.mask = mask;
+        h.native = false;
     }
 }
 
@@ -95,8 +96,13 @@ pub(crate) fn db_gethook(st: &mut State) -> LuaResult<usize> {
         st.push_nil();
         return Ok(1);
     }
-    // A thread created while a hook was set inherits the mask but has no function of its own.
-    st.push(h.func);
+    if h.native {
+        // A hook the host set (`State::set_hook`): not a Lua value to hand out.
+        st.push_str("external hook")?;
+    } else {
+        // A thread created while a hook was set inherits the mask but has no function of its own.
+        st.push(h.func);
+    }
     st.push_str(&unmake_mask(h.mask))?;
     st.push_integer(h.base_count as i64);
     Ok(3)

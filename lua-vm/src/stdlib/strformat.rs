@@ -44,6 +44,8 @@ impl ArgError {
 struct StackArgs<'s> {
     st: &'s mut State,
     top: usize,
+    /// Bytes the result may still take under the memory cap (see `State::buffer_room`).
+    room: usize,
 }
 
 impl StackArgs<'_> {
@@ -81,16 +83,38 @@ impl FormatArgs for StackArgs<'_> {
 
     fn tostring(&mut self, argn: usize) -> Result<Cow<'_, [u8]>, ArgError> {
         let n = argn as i32;
+        // Each `%s` may copy a whole string: the sum of them is what can outgrow the cap.
+        let len = match self.st.value_at(n) {
+            Value::Str(s) => s.get().as_bytes().len(),
+            _ => 0,
+        };
+        self.room = match self.room.checked_sub(len) {
+            Some(r) => r,
+            None => return Err(ArgError::Lua(self.st.mem_error())),
+        };
         if let Value::Str(s) = self.st.value_at(n) {
             if !self.has_tostring(n)? {
                 return Ok(Cow::Borrowed(s.get().as_bytes()));
             }
         }
-        Ok(Cow::Owned(self.tolstring_owned(n)?))
+        let owned = self.tolstring_owned(n)?;
+        self.room = match self.room.checked_sub(owned.len()) {
+            Some(r) => r,
+            None => return Err(ArgError::Lua(self.st.mem_error())),
+        };
+        Ok(Cow::Owned(owned))
     }
 
     fn literal(&mut self, argn: usize) -> Result<Literal<'_>, ArgError> {
         let n = argn as i32;
+        if let Value::Str(s) = self.st.value_at(n) {
+            // `%q` writes at most four bytes per byte of the string.
+            let len = s.get().as_bytes().len().saturating_mul(4);
+            self.room = match self.room.checked_sub(len) {
+                Some(r) => r,
+                None => return Err(ArgError::Lua(self.st.mem_error())),
+            };
+        }
         Ok(match self.st.value_at(n) {
             Value::Str(s) => Literal::Str(Cow::Borrowed(s.get().as_bytes())),
             Value::Int(i) => Literal::Int(i),
@@ -110,7 +134,8 @@ pub fn format(st: &mut State) -> LuaResult<usize> {
     let top = st.get_top() as usize;
     let fmt = st.check_bytes(1)?;
     let mut out = Vec::with_capacity(fmt.len() + 16);
-    let r = format_text(fmt, &mut StackArgs { st, top }, &mut out);
+    let room = st.buffer_room();
+    let r = format_text(fmt, &mut StackArgs { st, top, room }, &mut out);
     if let Err(e) = r {
         return Err(e.into_lua(st));
     }

@@ -14,6 +14,9 @@ use super::string::text_error;
 
 struct StackArgs<'s> {
     st: &'s mut State,
+    /// Bytes the result may still take under the memory cap (see `State::buffer_room`): strings
+    /// packed again and again are what can outgrow it.
+    room: usize,
 }
 
 impl PackArgs for StackArgs<'_> {
@@ -28,7 +31,12 @@ impl PackArgs for StackArgs<'_> {
     }
 
     fn string(&mut self, argn: usize) -> Result<Cow<'_, [u8]>, ArgError> {
-        Ok(Cow::Borrowed(self.st.check_bytes(argn as i32)?))
+        let s = self.st.check_bytes(argn as i32)?;
+        self.room = match self.room.checked_sub(s.len()) {
+            Some(r) => r,
+            None => return Err(ArgError::Lua(self.st.mem_error())),
+        };
+        Ok(Cow::Borrowed(s))
     }
 }
 
@@ -38,7 +46,8 @@ pub fn pack(st: &mut State) -> LuaResult<usize> {
     // As the reference: a nil above the arguments, so a missing one is reported as "got nil".
     st.push_nil();
     let mut out = Vec::new();
-    if let Err(e) = pack_text(fmt, &mut StackArgs { st }, &mut out) {
+    let room = st.buffer_room();
+    if let Err(e) = pack_text(fmt, &mut StackArgs { st, room }, &mut out) {
         return Err(e.into_lua(st));
     }
     st.push_bytes(&out)?;

@@ -10,7 +10,15 @@ use crate::vm::state::{upvalue_index, State};
 use super::string::start_pos;
 
 fn pattern_error(st: &mut State, e: PatternError) -> LuaError {
+    if e == PatternError::Interrupted {
+        return st.interrupted_error();
+    }
     st.error_msg(e.to_string())
+}
+
+/// The VM's interrupt flag, which the matcher watches (a pattern can backtrack for ages).
+fn interrupt<'a>(st: &State) -> pattern::Interrupt<'a> {
+    Some(&st.g().interrupt)
 }
 
 /// Pushes one capture of `m` over `subject`.
@@ -49,11 +57,12 @@ fn find_aux(st: &mut State, find: bool) -> LuaResult<usize> {
         st.push_nil();
         return Ok(1);
     };
+    let flag = interrupt(st);
     let found = if find {
         let plain = st.to_boolean(4);
-        pattern::find(s, p, from, plain)
+        pattern::find_interruptible(s, p, from, plain, flag)
     } else {
-        pattern::match_pattern(s, p, from)
+        pattern::match_interruptible(s, p, from, flag)
     };
     match found {
         Err(e) => Err(pattern_error(st, e)),
@@ -89,7 +98,7 @@ fn gmatch_next(st: &mut State) -> LuaResult<usize> {
         return Ok(0);
     };
     let (s, p) = (s.get().as_bytes(), p.get().as_bytes());
-    match gm.next(s, p) {
+    match gm.next_interruptible(s, p, interrupt(st)) {
         Ok(Some(m)) => push_captures(st, s, &m, m.value_count()),
         Ok(None) => Ok(0),
         Err(e) => Err(pattern_error(st, e)),
@@ -149,6 +158,7 @@ fn add_value(
     }
     match st.to_bytes(-1)? {
         Some(b) => {
+            st.reserve_buffer(out, b.len())?;
             out.extend_from_slice(b);
             st.pop(1);
             Ok(true)
@@ -171,17 +181,20 @@ pub fn gsub(st: &mut State) -> LuaResult<usize> {
         _ => return Err(st.type_error_arg(3, "string/function/table")),
     };
     let mut out = Vec::with_capacity(src.len());
+    let flag = interrupt(st);
     let r = if matches!(tr, Type::Number | Type::String) {
         let repl = st.to_bytes(3)?.unwrap_or(b"");
-        pattern::gsub_with(src, p, Some(max_n), &mut out, |m, out| {
-            pattern::expand_replacement(repl, src, m, out).map(|()| true)
+        pattern::gsub_interruptible(src, p, Some(max_n), &mut out, flag, |m, out| {
+            // Room for the replacement with one copy of the match, counted against the memory cap.
+            st.reserve_buffer(out, repl.len() + (m.end() - m.start()))?;
+            pattern::expand_replacement(repl, src, m, out)?;
+            Ok::<bool, GsubError>(true)
         })
-        .map_err(GsubError::Pattern)
     } else {
         if !st.ensure_stack(MAX_CAPTURES + 2) {
             return Err(st.error_msg("stack overflow (too many captures)"));
         }
-        pattern::gsub_with(src, p, Some(max_n), &mut out, |m, out| {
+        pattern::gsub_interruptible(src, p, Some(max_n), &mut out, flag, |m, out| {
             add_value(st, src, m, tr, out).map_err(GsubError::Lua)
         })
     };

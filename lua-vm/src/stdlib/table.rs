@@ -137,7 +137,9 @@ fn add_field(st: &mut State, buf: &mut Vec<u8>, i: i64) -> LuaResult<()> {
             "invalid value ({tn}) at index {i} in table for 'concat'"
         )));
     }
-    buf.extend_from_slice(st.to_bytes(-1)?.unwrap_or(b""));
+    let piece = st.to_bytes(-1)?.unwrap_or(b"");
+    st.reserve_buffer(buf, piece.len())?;
+    buf.extend_from_slice(piece);
     st.pop(1);
     Ok(())
 }
@@ -150,6 +152,7 @@ fn concat(st: &mut State) -> LuaResult<usize> {
     let mut buf = Vec::new();
     while i < last {
         add_field(st, &mut buf, i)?;
+        st.reserve_buffer(&mut buf, sep.len())?;
         buf.extend_from_slice(sep);
         i += 1;
     }

@@ -27,9 +27,13 @@ mod gsub;
 mod search;
 
 pub use captures::{Capture, Match, MAX_CAPTURES};
+pub use engine::Interrupt;
 pub use error::PatternError;
-pub use gsub::{expand_replacement, gsub_str, gsub_with, Gsub, GsubStep};
-pub use search::{find, find_plain, has_specials, match_pattern, start_offset, GMatch, SPECIALS};
+pub use gsub::{expand_replacement, gsub_interruptible, gsub_str, gsub_with, Gsub, GsubStep};
+pub use search::{
+    find, find_interruptible, find_plain, has_specials, match_interruptible, match_pattern,
+    start_offset, GMatch, SPECIALS,
+};
 
 #[cfg(test)]
 mod tests;

@@ -33,14 +33,21 @@ pub fn to_number(v: &Value) -> Option<f64> {
     }
 }
 
-/// An integer for bitwise operations: integers, floats with an exact integer value, and numeric
-/// strings (`tointegerns`).
+/// An integer for bitwise operations: integers and floats with an exact integer value; strings are not
+/// converted (`tointegerns`: string operands go to metamethods).
 #[inline(always)]
 pub fn to_int_ns(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
-        _ => to_integer_mode(v, F2I::Eq),
+        Value::Num(f) => arith::float_to_int(*f, F2I::Eq),
+        _ => None,
     }
+}
+
+/// An integer with string conversion (`lua_tointegerx`): integers, integral floats, numeric strings.
+#[inline]
+pub fn to_integer(v: &Value) -> Option<i64> {
+    to_integer_mode(v, F2I::Eq)
 }
 
 /// A value converted to an integer with the given rounding mode, strings included.

@@ -79,78 +79,141 @@ impl LuaStr {
     }
 }
 
-/// The intern table: a chained hash set of the live short strings.
+/// A copy of `bytes` for a new string: over the cap, or refused by the system allocator, it is a Lua
+/// memory error instead of an abort.
+fn fallible_copy(heap: &mut Heap, bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
+    heap.check(bytes.len())?;
+    let mut copy = Vec::new();
+    copy.try_reserve_exact(bytes.len())
+        .map_err(|_| OutOfMemory)?;
+    copy.extend_from_slice(bytes);
+    Ok(copy.into_boxed_slice())
+}
+
+/// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
+/// compare the cached hash before the bytes; dead strings are dropped by rebuilding the set after each
+/// collection's mark phase.
 pub struct StringTable {
-    buckets: Vec<Vec<Gc<LuaStr>>>,
+    slots: Vec<Option<Gc<LuaStr>>>,
     count: usize,
     seed: u32,
 }
 
+const MIN_SLOTS: usize = 256;
+
 impl StringTable {
     pub fn new(seed: u32) -> StringTable {
         StringTable {
-            buckets: vec![Vec::new(); 128],
+            slots: vec![None; MIN_SLOTS],
             count: 0,
             seed,
         }
     }
 
+    #[inline]
+    fn slot_of(&self, h: u32) -> usize {
+        (h ^ self.seed).wrapping_mul(0x9E37_79B9) as usize & (self.slots.len() - 1)
+    }
+
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
+            let copy = fallible_copy(heap, bytes)?;
             return heap.alloc(LuaStr {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: bytes.into(),
+                bytes: copy,
             });
         }
-        let h = hash_bytes(bytes, 0) ^ self.seed;
-        let mask = self.buckets.len() - 1;
-        let bucket = &self.buckets[h as usize & mask];
-        for &s in bucket {
-            if s.get().bytes.as_ref() == bytes {
-                // A string found dead by the current sweep must not be handed out again; the collector
-                // removes unmarked strings from this table before freeing them, so any string here is live.
+        let h = hash_bytes(bytes, 0);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(h);
+        // The table is never full (load factor at most 3/4), so the probe ends at an empty slot.
+        while let Some(s) = self.slots[i] {
+            let sr = s.get();
+            if sr.hash.get() == h && sr.bytes.as_ref() == bytes {
                 return Ok(s);
             }
+            i = (i + 1) & mask;
         }
+        let copy = fallible_copy(heap, bytes)?;
         let s = heap.alloc(LuaStr {
-            hash: Cell::new(hash_bytes(bytes, 0)),
+            hash: Cell::new(h),
             hashed: Cell::new(true),
             short: true,
-            bytes: bytes.into(),
+            bytes: copy,
         })?;
-        self.buckets[h as usize & mask].push(s);
+        self.slots[i] = Some(s);
         self.count += 1;
-        if self.count > self.buckets.len() * 2 {
-            self.resize(self.buckets.len() * 2);
+        if self.count * 4 > self.slots.len() * 3 {
+            // The system allocator may refuse the growth: a memory error, and the table (never full)
+            // stays usable.
+            self.resize(self.slots.len() * 2)?;
         }
         Ok(s)
     }
 
-    fn resize(&mut self, n: usize) {
-        let mut nb: Vec<Vec<Gc<LuaStr>>> = vec![Vec::new(); n];
-        for b in self.buckets.drain(..) {
-            for s in b {
-                let h = s.get().hash() ^ self.seed;
-                nb[h as usize & (n - 1)].push(s);
+    /// Re-inserts every string into `n` slots (allocation refusals are memory errors).
+    fn resize(&mut self, n: usize) -> Result<(), OutOfMemory> {
+        let mut new = Vec::new();
+        new.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+        new.resize(n, None);
+        let old = std::mem::replace(&mut self.slots, new);
+        let mask = n - 1;
+        for s in old.into_iter().flatten() {
+            let mut i = self.slot_of(s.get().hash.get());
+            while self.slots[i].is_some() {
+                i = (i + 1) & mask;
             }
+            self.slots[i] = Some(s);
         }
-        self.buckets = nb;
+        Ok(())
     }
 
-    /// Drops every string the collector did not mark (called before the sweep frees them).
+    /// Drops every string the collector did not mark (called before the sweep frees them). Works in
+    /// place (backward-shift deletion), so it needs no memory while the heap may be exhausted.
     pub(crate) fn remove_unmarked(&mut self) {
-        let mut removed = 0;
-        for b in &mut self.buckets {
-            let before = b.len();
-            b.retain(|s| s.header().has(bits::MARKED | bits::FIXED));
-            removed += before - b.len();
+        let n = self.slots.len();
+        let mask = n - 1;
+        // Start right after an empty slot so no probe cluster wraps around the starting point.
+        let Some(start) = self.slots.iter().position(|s| s.is_none()) else {
+            return;
+        };
+        let mut step = 1;
+        while step <= n {
+            let i = (start + step) & mask;
+            match self.slots[i] {
+                Some(s) if !s.header().has(bits::MARKED | bits::FIXED) => {
+                    self.delete_at(i);
+                    self.count -= 1;
+                    // The slot may now hold a shifted entry: look at it again.
+                }
+                _ => step += 1,
+            }
         }
-        self.count -= removed;
-        if self.buckets.len() > 128 && self.count < self.buckets.len() / 4 {
-            self.resize(self.buckets.len() / 2);
+    }
+
+    /// Removes the entry at `hole`, shifting later entries of its cluster back.
+    fn delete_at(&mut self, mut hole: usize) {
+        let mask = self.slots.len() - 1;
+        self.slots[hole] = None;
+        let mut k = hole;
+        loop {
+            k = (k + 1) & mask;
+            let Some(s) = self.slots[k] else { return };
+            let home = self.slot_of(s.get().hash.get());
+            // The entry at `k` may fill the hole unless its home lies cyclically in (hole, k].
+            let stays = if hole <= k {
+                hole < home && home <= k
+            } else {
+                hole < home || home <= k
+            };
+            if !stays {
+                self.slots[hole] = Some(s);
+                self.slots[k] = None;
+                hole = k;
+            }
         }
     }
 

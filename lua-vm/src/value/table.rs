@@ -100,6 +100,14 @@ pub fn normalize_key(k: Value) -> Value {
     k
 }
 
+/// `n` empty nodes, or `OutOfMemory` when the allocator refuses.
+fn node_vec(n: usize) -> Result<Vec<Node>, OutOfMemory> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
+    v.resize(n, EMPTY_NODE);
+    Ok(v)
+}
+
 impl Default for Table {
     fn default() -> Self {
         Self::new()
@@ -117,17 +125,18 @@ impl Table {
         }
     }
 
-    /// A table with room for `narr` array items and `nrec` other fields.
-    pub fn with_capacity(narr: usize, nrec: usize) -> Table {
+    /// A table with room for `narr` array items and `nrec` other fields; sizes the allocator refuses
+    /// are `OutOfMemory`.
+    pub fn with_capacity(narr: usize, nrec: usize) -> Result<Table, OutOfMemory> {
         let mut t = Table::new();
-        t.arr = Vec::with_capacity(narr);
+        t.arr.try_reserve_exact(narr).map_err(|_| OutOfMemory)?;
         t.arr.resize(narr, Value::Nil);
         if nrec > 0 {
-            let n = nrec.next_power_of_two();
-            t.nodes = vec![EMPTY_NODE; n];
+            let n = nrec.checked_next_power_of_two().ok_or(OutOfMemory)?;
+            t.nodes = node_vec(n)?;
             t.lastfree = n;
         }
-        t
+        Ok(t)
     }
 
     #[inline(always)]
@@ -378,8 +387,13 @@ impl Table {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
-                    heap.grow((new - old) * std::mem::size_of::<Value>())?;
-                    self.arr.reserve_exact(new - old);
+                    let bytes = (new - old) * std::mem::size_of::<Value>();
+                    heap.check(bytes)?;
+                    // A failed allocation is a Lua memory error, not an abort of the process.
+                    self.arr
+                        .try_reserve_exact(new - old)
+                        .map_err(|_| OutOfMemory)?;
+                    heap.grow(bytes)?;
                 }
                 self.arr.push(v);
                 return Ok(());
@@ -389,41 +403,10 @@ impl Table {
             self.rehash(heap, &k)?;
             return self.set(heap, k, v);
         }
-        let mut mp = self.main_position(&k);
-        if !self.nodes[mp].val.is_nil() {
-            let f = match self.free_position() {
-                Some(f) => f,
-                None => {
-                    self.rehash(heap, &k)?;
-                    return self.set(heap, k, v);
-                }
-            };
-            let other = self.main_position(&self.nodes[mp].key);
-            if other != mp {
-                // The colliding node is out of its main position: move it to the free node.
-                let mut prev = other;
-                while (prev as isize + self.nodes[prev].next as isize) as usize != mp {
-                    prev = (prev as isize + self.nodes[prev].next as isize) as usize;
-                }
-                self.nodes[prev].next = (f as isize - prev as isize) as i32;
-                self.nodes[f] = self.nodes[mp];
-                if self.nodes[mp].next != 0 {
-                    self.nodes[f].next += (mp as isize - f as isize) as i32;
-                    self.nodes[mp].next = 0;
-                }
-                self.nodes[mp].val = Value::Nil;
-            } else {
-                // The colliding node is in its main position: chain the new key from it.
-                if self.nodes[mp].next != 0 {
-                    self.nodes[f].next =
-                        (mp as isize + self.nodes[mp].next as isize - f as isize) as i32;
-                }
-                self.nodes[mp].next = (f as isize - mp as isize) as i32;
-                mp = f;
-            }
+        if !self.insert_node(k, v) {
+            self.rehash(heap, &k)?;
+            return self.set(heap, k, v);
         }
-        self.nodes[mp].key = k;
-        self.nodes[mp].val = v;
         Ok(())
     }
 
@@ -484,14 +467,33 @@ impl Table {
                 })
                 .count();
         let nh = nh.max(outside);
-        let nh = if nh == 0 { 0 } else { nh.next_power_of_two() };
+        let nh = if nh == 0 {
+            0
+        } else {
+            nh.checked_next_power_of_two().ok_or(OutOfMemory)?
+        };
         let old_bytes = self.extra_bytes();
-        let new_bytes = na.max(self.arr.len()) * std::mem::size_of::<Value>()
-            + nh * std::mem::size_of::<Node>();
+        let new_bytes = na
+            .max(self.arr.len())
+            .checked_mul(std::mem::size_of::<Value>())
+            .zip(nh.checked_mul(std::mem::size_of::<Node>()))
+            .and_then(|(a, h)| a.checked_add(h))
+            .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
+            .ok_or(OutOfMemory)?;
         if new_bytes > old_bytes {
             heap.check(new_bytes - old_bytes)?;
         }
-        let old_nodes = std::mem::replace(&mut self.nodes, vec![EMPTY_NODE; nh]);
+        // Allocate both parts before changing anything: a failed allocation is a Lua memory error
+        // (not an abort of the process) and leaves the table as it was.
+        let mut new_nodes = Vec::new();
+        new_nodes.try_reserve_exact(nh).map_err(|_| OutOfMemory)?;
+        new_nodes.resize(nh, EMPTY_NODE);
+        if na > self.arr.len() {
+            self.arr
+                .try_reserve_exact(na - self.arr.len())
+                .map_err(|_| OutOfMemory)?;
+        }
+        let old_nodes = std::mem::replace(&mut self.nodes, new_nodes);
         self.lastfree = nh;
         let mut spill = Vec::new();
         if na < self.arr.len() {
@@ -502,7 +504,6 @@ impl Table {
             }
             self.arr.shrink_to_fit();
         } else if na > self.arr.len() {
-            self.arr.reserve_exact(na - self.arr.len());
             self.arr.resize(na, Value::Nil);
         }
         // The byte growth was checked above and is recorded once at the end.
@@ -533,15 +534,22 @@ impl Table {
     }
 
     fn insert_hash_only(&mut self, k: Value, v: Value) {
-        // Same as `insert_new` without the array-append shortcut.
+        // `resize` sized the hash part for every key, so a free node always exists here.
+        let placed = self.insert_node(k, v);
+        debug_assert!(placed);
+    }
+
+    /// Puts a new key in the hash part (coalesced chaining with Brent's variation, as the reference):
+    /// false when no free node is left (the caller rehashes).
+    fn insert_node(&mut self, k: Value, v: Value) -> bool {
         let mut mp = self.main_position(&k);
         if !self.nodes[mp].val.is_nil() {
-            // `resize` sized the hash part for every key, so a free node always exists here.
             let Some(f) = self.free_position() else {
-                return;
+                return false;
             };
             let other = self.main_position(&self.nodes[mp].key);
             if other != mp {
+                // The colliding node is out of its main position: move it to the free node.
                 let mut prev = other;
                 while (prev as isize + self.nodes[prev].next as isize) as usize != mp {
                     prev = (prev as isize + self.nodes[prev].next as isize) as usize;
@@ -554,6 +562,7 @@ impl Table {
                 }
                 self.nodes[mp].val = Value::Nil;
             } else {
+                // The colliding node is in its main position: chain the new key from it.
                 if self.nodes[mp].next != 0 {
                     self.nodes[f].next =
                         (mp as isize + self.nodes[mp].next as isize - f as isize) as i32;
@@ -564,6 +573,7 @@ impl Table {
         }
         self.nodes[mp].key = k;
         self.nodes[mp].val = v;
+        true
     }
 
     /// A border of the table (the `#` operator without `__len`).

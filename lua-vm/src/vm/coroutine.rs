@@ -65,6 +65,7 @@ impl State {
         if from_calls >= MAX_CCALLS {
             return cs.resume_error("C stack overflow", nargs);
         }
+        let lent = self.lend_native_hook(co);
         let th = co.get_mut();
         // The coroutine runs one native level above its resumer; its body adds no level of its own.
         let base_calls = from_calls + 1;
@@ -93,6 +94,9 @@ impl State {
                 },
                 _ => break,
             }
+        }
+        if lent {
+            self.take_back_native_hook(co);
         }
         let th = co.get_mut();
         match r {
@@ -341,6 +345,7 @@ impl State {
         th.stack[0] = Value::Nil;
         th.status = ThreadStatus::Ok;
         th.errfunc = 0;
+        let lent = self.lend_native_hook(co);
         // Each `__close` runs protected; an error replaces the current one and closing goes on.
         loop {
             let th = co.get_mut();
@@ -351,6 +356,9 @@ impl State {
                 Ok(()) => break,
                 Err(e) => err = Some(e),
             }
+        }
+        if lent {
+            self.take_back_native_hook(co);
         }
         let th = co.get_mut();
         let st = match err {

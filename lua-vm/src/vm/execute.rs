@@ -55,8 +55,28 @@ const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
 // `refresh!` reloads the register pointer and hook flag after every call-out, also where the next step
 // leaves the frame; those dead stores are the price of one uniform macro.
-#[allow(unused_assignments)]
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
+    // Two instances of the loop: without line/count hooks there is no per-instruction check at all.
+    // The instance is chosen again at every frame entry and after native calls (where `debug.sethook`
+    // can have changed the hooks).
+    let mut hooked = st.th().hook.mask & TRACE_MASK != 0;
+    loop {
+        let done = if hooked {
+            run::<true>(st)?
+        } else {
+            run::<false>(st)?
+        };
+        if done {
+            return Ok(());
+        }
+        hooked = !hooked;
+    }
+}
+
+/// The loop proper; returns `Ok(true)` when the `FRESH` frame returned and `Ok(false)` when the hooks
+/// changed so that the other instance must continue (the frame state is saved in the call stack).
+#[allow(unused_assignments)]
+fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
     // The thread does not change during one invocation; a raw pointer avoids re-deriving it from `st`.
     let thp: *mut Thread = st.th();
     let interrupt: &AtomicBool = &st.g().interrupt;
@@ -70,7 +90,8 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
     let mut pc: *const Instruction;
     let mut base: usize;
     let mut sp: *mut Value;
-    let mut hooked: bool;
+    // In the hooked instance: whether line/count events are on (off until VARARGPREP ran).
+    let mut trace_on: bool;
     'newframe: loop {
         if interrupt.load(Ordering::Relaxed) {
             return Err(st.interrupted_error());
@@ -96,20 +117,25 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // every operation that may reallocate the stack.
         // SAFETY: `base` is inside the stack (see above).
         sp = unsafe { th.stack.as_mut_ptr().add(base) };
-        hooked = th.hook.mask & TRACE_MASK != 0;
+        trace_on = HOOKED;
         if th.hook.mask != 0 {
             if pc == code {
                 if proto.is_vararg {
                     // Hooks start after VARARGPREP.
-                    hooked = false;
-                } else {
+                    trace_on = false;
+                } else if th.cis[ci_idx].status & cist::CALL_HOOKED == 0 {
+                    // Marked so that a switch of loop instance below does not call the hook twice.
+                    th.cis[ci_idx].status |= cist::CALL_HOOKED;
                     st.call_hook_for_lua()?;
-                    hooked = st.th().hook.mask & TRACE_MASK != 0;
                 }
             }
             let th = st.th();
             // SAFETY: the hook may have grown the stack; `base` is still inside it.
             sp = unsafe { th.stack.as_mut_ptr().add(base) };
+        }
+        // SAFETY: `thp` is the running thread.
+        if (unsafe { (*thp).hook.mask } & TRACE_MASK != 0) != HOOKED {
+            return Ok(false);
         }
 
         macro_rules! reg {
@@ -131,7 +157,6 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
             () => {{
                 let th = st.th();
                 sp = th.stack.as_mut_ptr().add(base);
-                hooked = th.hook.mask & TRACE_MASK != 0;
             }};
         }
         // An operation that may raise, call out or reallocate the stack.
@@ -295,7 +320,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
         // and jumps inside `code`, and every function ends with a return.
         unsafe {
             'dispatch: loop {
-                if hooked {
+                if HOOKED && trace_on {
                     let r = st.trace_exec(ci_idx, pc.offset_from(code) as usize);
                     refresh!();
                     r?;
@@ -833,6 +858,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             st.collect_step();
                             refresh!();
                         }
+                        if ((*thp).hook.mask & TRACE_MASK != 0) != HOOKED {
+                            return Ok(false);
+                        }
                     }
                     OpCode::TAILCALL => {
                         let a = get_a(i) as usize;
@@ -864,7 +892,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                 let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                                 st.poscall(n)?;
                                 if fresh {
-                                    return Ok(());
+                                    return Ok(true);
                                 }
                                 continue 'newframe;
                             }
@@ -895,7 +923,7 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                         st.poscall(n)?;
                         if fresh {
-                            return Ok(());
+                            return Ok(true);
                         }
                         continue 'newframe;
                     }
@@ -918,14 +946,14 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                 th.top = res;
                             }
                             if status & cist::FRESH != 0 {
-                                return Ok(());
+                                return Ok(true);
                             }
                             return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                         st.poscall(0)?;
                         if fresh {
-                            return Ok(());
+                            return Ok(true);
                         }
                         continue 'newframe;
                     }
@@ -956,14 +984,14 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                                 th.top = t;
                             }
                             if status & cist::FRESH != 0 {
-                                return Ok(());
+                                return Ok(true);
                             }
                             return_to_caller!('newframe, 'dispatch);
                         }
                         let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                         st.poscall(1)?;
                         if fresh {
-                            return Ok(());
+                            return Ok(true);
                         }
                         continue 'newframe;
                     }
@@ -1041,6 +1069,9 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             st.collect_step();
                             refresh!();
                         }
+                        if ((*thp).hook.mask & TRACE_MASK != 0) != HOOKED {
+                            return Ok(false);
+                        }
                     }
                     OpCode::TFORLOOP => {
                         let a = get_a(i) as usize;
@@ -1098,6 +1129,11 @@ pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
                             // The next instruction is seen as a new line.
                             st.th().hook.old_pc = 1;
                         }
+                        trace_on = HOOKED;
+                        if ((*thp).hook.mask & TRACE_MASK != 0) != HOOKED {
+                            savepc!();
+                            return Ok(false);
+                        }
                     }
                     OpCode::EXTRAARG => {
                         savepc!();
@@ -1140,7 +1176,7 @@ impl State {
                     ci.func = dst;
                     ci.top = dst + 1 + fsize;
                     ci.savedpc = 0;
-                    ci.status |= cist::TAIL;
+                    ci.status = (ci.status | cist::TAIL) & !cist::CALL_HOOKED;
                     ci.nextraargs = 0;
                     th.top = dst + 1 + nargs.max(nparams);
                     return Ok(None);
@@ -1261,8 +1297,15 @@ impl State {
 
     /// A table presized for `narr` array items and `nrec` fields.
     pub(crate) fn new_table_sized(&mut self, narr: usize, nrec: usize) -> LuaResult<Gc<Table>> {
-        let bytes = narr * 16 + nrec.next_power_of_two() * 40;
+        // Absurd sizes (from the host API) are memory errors, cap or not.
+        let bytes = narr
+            .checked_mul(std::mem::size_of::<Value>())
+            .zip(nrec.checked_next_power_of_two())
+            .and_then(|(a, n)| n.checked_mul(40).and_then(|h| a.checked_add(h)))
+            .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
+            .ok_or_else(|| self.mem_error())?;
         self.g().heap.check(bytes).map_err(|e| self.oom(e))?;
-        self.alloc(Table::with_capacity(narr, nrec))
+        let t = Table::with_capacity(narr, nrec).map_err(|e| self.oom(e))?;
+        self.alloc(t)
     }
 }

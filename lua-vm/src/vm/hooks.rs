@@ -63,11 +63,11 @@ impl State {
         if th.ci().top < th.top + MIN_STACK {
             th.ci_mut().top = th.top + MIN_STACK;
         }
+        let name = Value::Str(self.new_str(event.name().as_bytes())?);
+        let th = self.th();
         th.hook.allow = false;
         th.ci_mut().status |= mask;
         let f = th.hook.func;
-        let name = Value::Str(self.new_str(event.name().as_bytes())?);
-        let th = self.th();
         let top = th.top;
         th.stack[top] = f;
         th.stack[top + 1] = name;
@@ -80,9 +80,14 @@ impl State {
         let r = self.call_noyield_at(top, 0);
         let th = self.th();
         th.hook.allow = true;
-        th.ci_mut().top = ci_top;
-        th.top = saved_top;
-        th.ci_mut().status &= !mask;
+        // After an error the hook's frame is still the current one (the frames are unwound by
+        // whoever catches the error; a dead coroutine keeps them, with its error object on top):
+        // leave the stack as it is, as the reference does.
+        if r.is_ok() {
+            th.ci_mut().top = ci_top;
+            th.top = saved_top;
+            th.ci_mut().status &= !mask;
+        }
         r
     }
 
@@ -128,10 +133,12 @@ impl State {
             };
             let th = self.th();
             let firstres = th.top - nres;
+            let idx = th.cis.len() - 1;
             th.ci_mut().func += delta;
             let ftransfer = firstres.wrapping_sub(ci.func + delta);
             let r = self.run_hook_transfer(HookEvent::Return, -1, ftransfer, nres);
-            self.th().ci_mut().func -= delta;
+            // By index: after an error the hook's own frame is the current one.
+            self.th().cis[idx].func -= delta;
             r?;
         }
         let th = self.th();

@@ -150,11 +150,20 @@ impl State {
     }
 
     /// A metamethod call: yieldable when made from Lua code, not when made from a native function
-    /// (the reference's `luaT_callTMres` choice).
+    /// (the reference's `luaT_callTMres` choice). From native code it is also where the host's
+    /// interrupt is checked: a native loop over native metamethods (`table.move` between proxies)
+    /// runs no Lua instruction that would check it.
     fn call_tm_any(&mut self, func: usize, nresults: i32) -> LuaResult<()> {
         if self.th().ci().is_lua() {
             self.call_at(func, nresults)
         } else {
+            if self
+                .g()
+                .interrupt
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
+                return Err(self.interrupted_error());
+            }
             self.call_noyield_at(func, nresults)
         }
     }

@@ -311,6 +311,16 @@ impl State {
         if tm.is_nil() {
             tm = self.tm_of(&b, event);
         }
+        if tm.is_nil() && event == TmName::Le {
+            // The reference as built (LUA_COMPAT_LT_LE) tries `not (b < a)` for `a <= b`.
+            let mut lt = self.tm_of(&b, TmName::Lt);
+            if lt.is_nil() {
+                lt = self.tm_of(&a, TmName::Lt);
+            }
+            if !lt.is_nil() {
+                return Ok(self.call_tm_res(lt, b, a)?.is_falsy());
+            }
+        }
         if tm.is_nil() {
             return Err(self.order_error(&a, &b));
         }
@@ -401,8 +411,8 @@ impl State {
                 if len >= (i32::MAX as usize) * 2 {
                     return Err(self.runtime_error("string length overflow"));
                 }
-                self.g().heap.check(len).map_err(|e| self.oom(e))?;
-                let mut buf = Vec::with_capacity(len);
+                let mut buf = Vec::new();
+                self.reserve_buffer(&mut buf, len)?;
                 let th = self.th();
                 for j in (1..=n).rev() {
                     append_stringish(&mut buf, &th.stack[top - j]);

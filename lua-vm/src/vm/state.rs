@@ -62,6 +62,8 @@ pub mod cist {
     pub const CLSRET: u16 = 1 << 9;
     /// The native function's results are being transferred (hooks).
     pub const TRAN: u16 = 1 << 8;
+    /// The call hook of this Lua frame already ran.
+    pub const CALL_HOOKED: u16 = 1 << 10;
 }
 
 /// One activation record.
@@ -144,6 +146,9 @@ pub struct HookState {
     pub allow: bool,
     /// Last pc seen by the line hook.
     pub old_pc: usize,
+    /// Set by the host (`State::set_hook`), not by `debug.sethook`: the hook and its count follow the
+    /// coroutines this thread resumes (see `limits.rs`).
+    pub native: bool,
 }
 
 pub mod hookmask {

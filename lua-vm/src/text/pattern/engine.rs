@@ -3,12 +3,21 @@
 //! agree with PUC-Rio Lua. Recursion happens only through `do_match` and is bounded by
 //! `MAX_DEPTH` ("pattern too complex"); everything that can be a loop is a loop.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::captures::{Match, Slot, CAP_POSITION, CAP_UNFINISHED, MAX_CAPTURES};
 use super::class::{class_matches, set_matches};
 use super::error::PatternError;
 
 /// Maximum nesting of `do_match` calls (the reference's MAXCCALLS).
 const MAX_DEPTH: usize = 200;
+
+/// Matching steps between two looks at the interrupt flag.
+const INTERRUPT_PERIOD: u32 = 4096;
+
+/// A flag that stops the matcher with `PatternError::Interrupted` when raised (the VM's interrupt: a
+/// pathological pattern backtracks for ages without running a Lua instruction that would see it).
+pub type Interrupt<'a> = Option<&'a AtomicBool>;
 
 type MatchResult = Result<Option<usize>, PatternError>;
 
@@ -19,15 +28,19 @@ pub(super) struct Engine<'a> {
     depth: usize,
     /// Captures of the current attempt; after a successful `match_at`, the complete result.
     pub(super) m: Match,
+    interrupt: Interrupt<'a>,
+    steps: u32,
 }
 
 impl<'a> Engine<'a> {
-    pub(super) fn new(src: &'a [u8], pat: &'a [u8]) -> Engine<'a> {
+    pub(super) fn new(src: &'a [u8], pat: &'a [u8], interrupt: Interrupt<'a>) -> Engine<'a> {
         Engine {
             src,
             pat,
             depth: MAX_DEPTH,
             m: Match::empty(),
+            interrupt,
+            steps: 0,
         }
     }
 
@@ -64,6 +77,14 @@ impl<'a> Engine<'a> {
     fn do_match(&mut self, s: usize, p: usize) -> MatchResult {
         if self.depth == 0 {
             return Err(PatternError::TooComplex);
+        }
+        self.steps = self.steps.wrapping_add(1);
+        if self.steps.is_multiple_of(INTERRUPT_PERIOD) {
+            if let Some(flag) = self.interrupt {
+                if flag.load(Ordering::Relaxed) {
+                    return Err(PatternError::Interrupted);
+                }
+            }
         }
         self.depth -= 1;
         let res = self.match_loop(s, p);

@@ -26,6 +26,8 @@ pub enum PatternError {
     TooManyCaptures,
     /// "invalid use of '%' in replacement string"
     InvalidReplacementEscape,
+    /// The host interrupted the VM while the matcher was running ("interrupted!").
+    Interrupted,
 }
 
 impl fmt::Display for PatternError {
@@ -45,6 +47,7 @@ impl fmt::Display for PatternError {
             PatternError::InvalidReplacementEscape => {
                 f.write_str("invalid use of '%' in replacement string")
             }
+            PatternError::Interrupted => f.write_str("interrupted!"),
         }
     }
 }

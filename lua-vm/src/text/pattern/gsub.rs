@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::captures::{Capture, Match};
-use super::engine::Engine;
+use super::engine::{Engine, Interrupt};
 use super::error::PatternError;
 use super::search::split_anchor;
 
@@ -63,7 +63,7 @@ impl Gsub {
         pattern: &[u8],
     ) -> Result<Option<GsubStep>, PatternError> {
         let (_, pat) = split_anchor(pattern);
-        let mut engine = Engine::new(subject, pat);
+        let mut engine = Engine::new(subject, pat, None);
         self.step(&mut engine)
             .map(|found| found.map(|copy| GsubStep { copy, m: engine.m }))
     }
@@ -107,6 +107,22 @@ pub fn gsub_with<E, F>(
     pattern: &[u8],
     max_n: Option<i64>,
     out: &mut Vec<u8>,
+    replace: F,
+) -> Result<(i64, bool), E>
+where
+    E: From<PatternError>,
+    F: FnMut(&Match, &mut Vec<u8>) -> Result<bool, E>,
+{
+    gsub_interruptible(subject, pattern, max_n, out, None, replace)
+}
+
+/// `gsub_with` whose matcher gives up with `PatternError::Interrupted` once `interrupt` is raised.
+pub fn gsub_interruptible<E, F>(
+    subject: &[u8],
+    pattern: &[u8],
+    max_n: Option<i64>,
+    out: &mut Vec<u8>,
+    interrupt: Interrupt<'_>,
     mut replace: F,
 ) -> Result<(i64, bool), E>
 where
@@ -115,7 +131,7 @@ where
 {
     let mut state = Gsub::new(pattern, max_n, subject.len());
     let (_, pat) = split_anchor(pattern);
-    let mut engine = Engine::new(subject, pat);
+    let mut engine = Engine::new(subject, pat, interrupt);
     let mut changed = false;
     while let Some(copy) = state.step(&mut engine)? {
         out.extend_from_slice(&subject[copy]);

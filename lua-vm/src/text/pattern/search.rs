@@ -2,7 +2,7 @@
 //! and the `string.gmatch` iterator state, plus the `init` argument adjustment they share.
 
 use super::captures::Match;
-use super::engine::Engine;
+use super::engine::{Engine, Interrupt};
 use super::error::PatternError;
 
 /// Bytes that make a pattern need the matcher (if none occurs, `find` searches plainly).
@@ -60,12 +60,17 @@ pub(super) fn split_anchor(pattern: &[u8]) -> (bool, &[u8]) {
 }
 
 /// Scans for the first match at or after `from`, honouring a leading `^` anchor.
-fn scan(subject: &[u8], pattern: &[u8], from: usize) -> Result<Option<Match>, PatternError> {
+fn scan(
+    subject: &[u8],
+    pattern: &[u8],
+    from: usize,
+    interrupt: Interrupt<'_>,
+) -> Result<Option<Match>, PatternError> {
     if from > subject.len() {
         return Ok(None);
     }
     let (anchor, pat) = split_anchor(pattern);
-    let mut engine = Engine::new(subject, pat);
+    let mut engine = Engine::new(subject, pat, interrupt);
     let mut s = from;
     loop {
         if engine.match_at(s)?.is_some() {
@@ -87,6 +92,17 @@ pub fn find(
     from: usize,
     plain: bool,
 ) -> Result<Option<Match>, PatternError> {
+    find_interruptible(subject, pattern, from, plain, None)
+}
+
+/// `find` that gives up with `PatternError::Interrupted` once `interrupt` is raised.
+pub fn find_interruptible(
+    subject: &[u8],
+    pattern: &[u8],
+    from: usize,
+    plain: bool,
+    interrupt: Interrupt<'_>,
+) -> Result<Option<Match>, PatternError> {
     if from > subject.len() {
         return Ok(None);
     }
@@ -98,7 +114,7 @@ pub fn find(
             m
         }));
     }
-    scan(subject, pattern, from)
+    scan(subject, pattern, from, interrupt)
 }
 
 /// `string.match` from 0-based offset `from`. Push the `value_count()` values.
@@ -107,7 +123,17 @@ pub fn match_pattern(
     pattern: &[u8],
     from: usize,
 ) -> Result<Option<Match>, PatternError> {
-    scan(subject, pattern, from)
+    scan(subject, pattern, from, None)
+}
+
+/// `match_pattern` that gives up with `PatternError::Interrupted` once `interrupt` is raised.
+pub fn match_interruptible(
+    subject: &[u8],
+    pattern: &[u8],
+    from: usize,
+    interrupt: Interrupt<'_>,
+) -> Result<Option<Match>, PatternError> {
+    scan(subject, pattern, from, interrupt)
 }
 
 /// State of a `string.gmatch` iterator. It holds no borrow: pass the same subject and pattern to
@@ -131,7 +157,17 @@ impl GMatch {
 
     /// Next match, or `None` when the subject is exhausted.
     pub fn next(&mut self, subject: &[u8], pattern: &[u8]) -> Result<Option<Match>, PatternError> {
-        let mut engine = Engine::new(subject, pattern);
+        self.next_interruptible(subject, pattern, None)
+    }
+
+    /// `next` that gives up with `PatternError::Interrupted` once `interrupt` is raised.
+    pub fn next_interruptible(
+        &mut self,
+        subject: &[u8],
+        pattern: &[u8],
+        interrupt: Interrupt<'_>,
+    ) -> Result<Option<Match>, PatternError> {
+        let mut engine = Engine::new(subject, pattern, interrupt);
         while self.pos <= subject.len() {
             let src = self.pos;
             if let Some(e) = engine.match_at(src)? {

@@ -1,0 +1,1 @@
+print(pcall(error, {code = 1})) print(select('#', pcall(error)))

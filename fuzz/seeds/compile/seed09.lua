@@ -1,0 +1,1 @@
+print(string.find('hello world', 'o w'), string.match('key=val', '(%w+)=(%w+)'))

@@ -1,0 +1,1 @@
+local co = coroutine.create(function(...) local a = coroutine.yield(...) error({a}) end) local t = {coroutine.resume(co, 1, 2)} return #t, coroutine.resume(co, 3), coroutine.status(co), coroutine.close(co)

@@ -1,0 +1,1 @@
+local ok, e = pcall(function() local x <close> = setmetatable({}, {__close = function() error('c') end}) error('b') end) return ok, e

@@ -1,0 +1,3 @@
+-- error(nil) uncaught: the interpreter reports a nil error object.
+print("before")
+error(nil)

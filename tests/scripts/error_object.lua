@@ -1,0 +1,3 @@
+-- An uncaught error whose object is a table without __tostring.
+print("before")
+error({code = 1})
