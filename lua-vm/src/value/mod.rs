@@ -4,6 +4,7 @@ pub mod arith;
 pub mod convert;
 pub mod function;
 pub mod number;
+pub mod store;
 pub mod string;
 pub mod table;
 pub mod userdata;
@@ -16,7 +17,11 @@ use table::Table;
 use userdata::UserData;
 
 /// A Lua value.
+///
+/// `repr(u8)` fixes the layout (tag byte at offset 0, numeric payloads at offset 8) so that
+/// [`store`] can write a whole value with one 16-byte store.
 #[derive(Clone, Copy, Default)]
+#[repr(u8)]
 pub enum Value {
     #[default]
     Nil,

@@ -15,6 +15,7 @@ use crate::gc::heap::Gc;
 use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, Proto};
+use crate::value::store::{put, put_int, put_num};
 use crate::value::table::Table;
 use crate::value::Value;
 use crate::vm::error::LuaResult;
@@ -232,19 +233,19 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             ($i:expr, $x:expr, $y:expr, $iop:expr, $fop:expr) => {
                 match ($x, $y) {
                     (Value::Int(x), Value::Int(y)) => {
-                        reg!(get_a($i)) = Value::Int($iop(x, y));
+                        put_int(sp.add(get_a($i) as usize), $iop(x, y));
                         pc = pc.add(1);
                     }
                     (Value::Num(x), Value::Num(y)) => {
-                        reg!(get_a($i)) = Value::Num($fop(x, y));
+                        put_num(sp.add(get_a($i) as usize), $fop(x, y));
                         pc = pc.add(1);
                     }
                     (Value::Int(x), Value::Num(y)) => {
-                        reg!(get_a($i)) = Value::Num($fop(x as f64, y));
+                        put_num(sp.add(get_a($i) as usize), $fop(x as f64, y));
                         pc = pc.add(1);
                     }
                     (Value::Num(x), Value::Int(y)) => {
-                        reg!(get_a($i)) = Value::Num($fop(x, y as f64));
+                        put_num(sp.add(get_a($i) as usize), $fop(x, y as f64));
                         pc = pc.add(1);
                     }
                     _ => {}
@@ -254,7 +255,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! arith_ff {
             ($i:expr, $x:expr, $y:expr, $fop:expr) => {
                 if let (Some(x), Some(y)) = (convert::to_num_ns(&$x), convert::to_num_ns(&$y)) {
-                    reg!(get_a($i)) = Value::Num($fop(x, y));
+                    put_num(sp.add(get_a($i) as usize), $fop(x, y));
                     pc = pc.add(1);
                 }
             };
@@ -265,13 +266,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 match ($x, $y) {
                     (Value::Int(x), Value::Int(y)) => {
                         let r = protect!(st.$iop(x, y));
-                        reg!(get_a($i)) = Value::Int(r);
+                        put_int(sp.add(get_a($i) as usize), r);
                         pc = pc.add(1);
                     }
                     (x, y) => {
                         if let (Some(x), Some(y)) = (convert::to_num_ns(&x), convert::to_num_ns(&y))
                         {
-                            reg!(get_a($i)) = Value::Num($fop(x, y));
+                            put_num(sp.add(get_a($i) as usize), $fop(x, y));
                             pc = pc.add(1);
                         }
                     }
@@ -281,7 +282,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! bitwise {
             ($i:expr, $x:expr, $y:expr, $op:expr) => {
                 if let (Some(x), Some(y)) = (convert::to_int_ns(&$x), convert::to_int_ns(&$y)) {
-                    reg!(get_a($i)) = Value::Int($op(x, y));
+                    put_int(sp.add(get_a($i) as usize), $op(x, y));
                     pc = pc.add(1);
                 }
             };
@@ -329,23 +330,23 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 pc = pc.add(1);
                 match opcode_of(i) {
                     OpCode::MOVE => reg!(get_a(i)) = reg!(get_b(i)),
-                    OpCode::LOADI => reg!(get_a(i)) = Value::Int(get_sbx(i) as i64),
-                    OpCode::LOADF => reg!(get_a(i)) = Value::Num(get_sbx(i) as f64),
+                    OpCode::LOADI => put_int(sp.add(get_a(i) as usize), get_sbx(i) as i64),
+                    OpCode::LOADF => put_num(sp.add(get_a(i) as usize), get_sbx(i) as f64),
                     OpCode::LOADK => reg!(get_a(i)) = kst!(get_bx(i)),
                     OpCode::LOADKX => {
                         reg!(get_a(i)) = kst!(get_ax(*pc));
                         pc = pc.add(1);
                     }
-                    OpCode::LOADFALSE => reg!(get_a(i)) = Value::Bool(false),
+                    OpCode::LOADFALSE => put(sp.add(get_a(i) as usize), Value::Bool(false)),
                     OpCode::LFALSESKIP => {
-                        reg!(get_a(i)) = Value::Bool(false);
+                        put(sp.add(get_a(i) as usize), Value::Bool(false));
                         pc = pc.add(1);
                     }
-                    OpCode::LOADTRUE => reg!(get_a(i)) = Value::Bool(true),
+                    OpCode::LOADTRUE => put(sp.add(get_a(i) as usize), Value::Bool(true)),
                     OpCode::LOADNIL => {
                         let a = get_a(i);
                         for r in a..=a + get_b(i) {
-                            reg!(r) = Value::Nil;
+                            put(sp.add(r as usize), Value::Nil);
                         }
                     }
                     OpCode::GETUPVAL => {
@@ -517,7 +518,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                         pc = pc.add(1);
                         let t = protect!(st.new_table_sized(c, b));
-                        reg!(a) = Value::Table(t);
+                        put(sp.add(a as usize), Value::Table(t));
                         check_gc!(a + 1);
                     }
                     OpCode::SELF => {
@@ -547,11 +548,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let imm = get_sc(i) as i64;
                         match x {
                             Value::Int(n) => {
-                                reg!(get_a(i)) = Value::Int(n.wrapping_add(imm));
+                                put_int(sp.add(get_a(i) as usize), n.wrapping_add(imm));
                                 pc = pc.add(1);
                             }
                             Value::Num(f) => {
-                                reg!(get_a(i)) = Value::Num(f + imm as f64);
+                                put_num(sp.add(get_a(i) as usize), f + imm as f64);
                                 pc = pc.add(1);
                             }
                             _ => {}
@@ -605,13 +606,19 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::SHRI => {
                         if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
-                            reg!(get_a(i)) = Value::Int(arith::shift_left(x, -(get_sc(i) as i64)));
+                            put_int(
+                                sp.add(get_a(i) as usize),
+                                arith::shift_left(x, -(get_sc(i) as i64)),
+                            );
                             pc = pc.add(1);
                         }
                     }
                     OpCode::SHLI => {
                         if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
-                            reg!(get_a(i)) = Value::Int(arith::shift_left(get_sc(i) as i64, x));
+                            put_int(
+                                sp.add(get_a(i) as usize),
+                                arith::shift_left(get_sc(i) as i64, x),
+                            );
                             pc = pc.add(1);
                         }
                     }
@@ -704,8 +711,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::UNM => {
                         let b = reg!(get_b(i));
                         let r = match b {
-                            Value::Int(n) => Value::Int(n.wrapping_neg()),
-                            Value::Num(f) => Value::Num(-f),
+                            Value::Int(n) => {
+                                put_int(sp.add(get_a(i) as usize), n.wrapping_neg());
+                                continue 'dispatch;
+                            }
+                            Value::Num(f) => {
+                                put_num(sp.add(get_a(i) as usize), -f);
+                                continue 'dispatch;
+                            }
                             _ => protect!(st.arith_tm(
                                 b,
                                 b,
@@ -732,13 +745,20 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         reg!(get_a(i)) = r;
                     }
-                    OpCode::NOT => reg!(get_a(i)) = Value::Bool(reg!(get_b(i)).is_falsy()),
+                    OpCode::NOT => put(
+                        sp.add(get_a(i) as usize),
+                        Value::Bool(reg!(get_b(i)).is_falsy()),
+                    ),
                     OpCode::LEN => {
                         let b = reg!(get_b(i));
                         let r = match b {
-                            Value::Str(s) => Value::Int(s.get().len() as i64),
+                            Value::Str(s) => {
+                                put_int(sp.add(get_a(i) as usize), s.get().len() as i64);
+                                continue 'dispatch;
+                            }
                             Value::Table(h) if h.get().meta.is_none() => {
-                                Value::Int(h.get().length())
+                                put_int(sp.add(get_a(i) as usize), h.get().length());
+                                continue 'dispatch;
                             }
                             _ => protect!(st.obj_len(b, Hint::Reg(get_b(i)))),
                         };
@@ -829,7 +849,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 if nargs < nparams {
                                     let stk = th.stack.as_mut_ptr();
                                     for j in nargs..nparams {
-                                        *stk.add(func + 1 + j) = Value::Nil;
+                                        put(stk.add(func + 1 + j), Value::Nil);
                                     }
                                     th.top = func + 1 + nparams;
                                 }
@@ -977,7 +997,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 let mut t = res + 1;
                                 let mut w = wanted;
                                 while w > 1 {
-                                    *stk.add(t) = Value::Nil;
+                                    put(stk.add(t), Value::Nil);
                                     t += 1;
                                     w -= 1;
                                 }
@@ -1006,7 +1026,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                         *count -= 1;
                                         if let Value::Int(idx) = &mut reg!(a) {
                                             *idx = idx.wrapping_add(step);
-                                            reg!(a + 3) = Value::Int(*idx);
+                                            put_int(sp.add(a + 3), *idx);
                                         }
                                         pc = pc.sub(get_bx(i) as usize);
                                         if interrupt.load(Ordering::Relaxed) {
@@ -1026,8 +1046,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                         limit <= idx
                                     };
                                     if go {
-                                        reg!(a) = Value::Num(idx);
-                                        reg!(a + 3) = Value::Num(idx);
+                                        put_num(sp.add(a), idx);
+                                        put_num(sp.add(a + 3), idx);
                                         pc = pc.sub(get_bx(i) as usize);
                                         if interrupt.load(Ordering::Relaxed) {
                                             savepc!();
@@ -1112,7 +1132,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let p = proto.protos[get_bx(i) as usize];
                         let c = protect!(st.new_lclosure(p, cl, base));
-                        reg!(a) = Value::LFn(c);
+                        put(sp.add(a as usize), Value::LFn(c));
                         check_gc!(a + 1);
                     }
                     OpCode::VARARG => {
