@@ -174,12 +174,12 @@ impl State {
     }
 
     /// Pushes field `e` of the metatable of the value at `obj` if present (`luaL_getmetafield`).
-    pub fn get_metafield(&mut self, obj: i32, e: &str) -> LuaResult<Type> {
+    pub fn get_metafield(&mut self, obj: i32, e: &'static str) -> LuaResult<Type> {
         let v = self.value_at(obj);
         let Some(mt) = self.metatable_of(&v) else {
             return Ok(Type::Nil);
         };
-        let key = self.new_str(e.as_bytes())?;
+        let key = self.static_str(e)?;
         let f = mt.get().get_str(key);
         if f.is_nil() {
             return Ok(Type::Nil);
@@ -190,7 +190,7 @@ impl State {
 
     /// Calls metamethod `e` of the value at `obj` with it as argument, pushing the result
     /// (`luaL_callmeta`); false if there is no such metamethod.
-    pub fn call_meta(&mut self, obj: i32, e: &str) -> LuaResult<bool> {
+    pub fn call_meta(&mut self, obj: i32, e: &'static str) -> LuaResult<bool> {
         let obj = self.abs_index(obj);
         if self.get_metafield(obj, e)? == Type::Nil {
             return Ok(false);

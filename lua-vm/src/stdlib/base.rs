@@ -41,7 +41,7 @@ fn warn(st: &mut State) -> LuaResult<usize> {
 fn type_(st: &mut State) -> LuaResult<usize> {
     let t = st.type_at(1);
     st.arg_check(t.is_some(), 1, "value expected")?;
-    st.push_str(st.type_name_at(1))?;
+    st.push_static_str(st.type_name_at(1))?;
     Ok(1)
 }
 

@@ -26,7 +26,7 @@ fn to_num(st: &mut State, arg: i32) -> bool {
 }
 
 /// The operation on the two operands, or the second operand's metamethod (`arith` / `trymt`).
-fn arith(st: &mut State, op: ArithOp, event: &str) -> LuaResult<usize> {
+fn arith(st: &mut State, op: ArithOp, event: &'static str) -> LuaResult<usize> {
     if to_num(st, 1) && to_num(st, 2) {
         st.arith_top(op)?;
         return Ok(1);

@@ -11,4 +11,5 @@ pub mod load;
 pub mod meta;
 pub mod ops;
 pub mod state;
+pub mod strcache;
 pub mod warn;

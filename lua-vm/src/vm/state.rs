@@ -266,6 +266,8 @@ pub struct Global {
     pub interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The interrupt stays raised after it stopped a script (the default), or is one-shot.
     pub interrupt_sticky: bool,
+    /// Interned strings of Rust literals (`State::static_str`).
+    pub strcache: crate::vm::strcache::StrCache,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -387,6 +389,7 @@ impl Vm {
             warn: crate::vm::warn::WarnState::default(),
             interrupt: Default::default(),
             interrupt_sticky: true,
+            strcache: Default::default(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
