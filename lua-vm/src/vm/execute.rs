@@ -265,7 +265,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             ($i:expr, $x:expr, $y:expr, $iop:ident, $fop:expr) => {
                 match ($x, $y) {
                     (Value::Int(x), Value::Int(y)) => {
-                        let r = protect!(st.$iop(x, y));
+                        // The division itself inline; only a zero divisor takes the raising path.
+                        let r = match arith::$iop(x, y) {
+                            Some(r) => r,
+                            None => protect!(st.$iop(x, y)),
+                        };
                         put_int(sp.add(get_a($i) as usize), r);
                         pc = pc.add(1);
                     }
