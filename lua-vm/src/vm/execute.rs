@@ -424,7 +424,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
-                            let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                            let fast = match key {
+                                Value::Str(ks) => st.index_str_fast(t, ks),
+                                _ => None,
+                            };
+                            let v = match fast {
+                                Some(v) => v,
+                                None => protect!(st.index(t, key, Hint::Reg(get_b(i)))),
+                            };
                             reg!(get_a(i)) = v;
                         }
                     }
@@ -543,7 +550,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
-                            let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                            let fast = match key {
+                                Value::Str(ks) => st.index_str_fast(t, ks),
+                                _ => None,
+                            };
+                            let v = match fast {
+                                Some(v) => v,
+                                None => protect!(st.index(t, key, Hint::Reg(get_b(i)))),
+                            };
                             reg!(a) = v;
                         }
                     }

@@ -8,7 +8,7 @@ use crate::value::arith;
 use crate::value::convert;
 use crate::value::string::LuaStr;
 use crate::value::table::Table;
-use crate::value::Value;
+use crate::value::{Type, Value};
 use crate::vm::error::{LuaError, LuaResult};
 use crate::vm::meta::TmName;
 use crate::vm::state::State;
@@ -92,6 +92,36 @@ impl State {
             hint = Hint::None;
         }
         Err(self.runtime_error("'__index' chain too long; possible loop"))
+    }
+
+    /// `t[k]` for a string key when it needs no call: a raw hit, or a miss followed through
+    /// `__index` tables (the class chains of object-oriented code, the string library behind
+    /// `s:method()`). `None` when a function `__index`, a non-indexable value or a long chain is
+    /// met: the caller then takes the general `index` path, which raises or calls as needed.
+    #[inline(always)]
+    pub(crate) fn index_str_fast(&self, t: Value, k: Gc<LuaStr>) -> Option<Value> {
+        let mut h = match t {
+            Value::Table(h) => h,
+            Value::Str(_) => {
+                match self.fast_tm(self.g().type_mt[Type::String as usize], TmName::Index) {
+                    Value::Table(h) => h,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        for _ in 0..4 {
+            let v = h.get().get_str(k);
+            if !v.is_nil() {
+                return Some(v);
+            }
+            match self.fast_tm(h.get().meta, TmName::Index) {
+                Value::Nil => return Some(Value::Nil),
+                Value::Table(next) => h = next,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// `t[k] = v` with `__newindex` (the reference's `luaV_finishset`).
