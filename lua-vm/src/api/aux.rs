@@ -215,8 +215,8 @@ impl State {
                     self.push(s);
                 }
                 Value::Str(_) => self.push(v),
-                Value::Bool(b) => self.push_str(if b { "true" } else { "false" })?,
-                Value::Nil => self.push_str("nil")?,
+                Value::Bool(b) => self.push_static_str(if b { "true" } else { "false" })?,
+                Value::Nil => self.push_static_str("nil")?,
                 _ => {
                     let kind = if self.get_metafield(idx, "__name")? == Type::String {
                         let n = self

@@ -26,6 +26,9 @@ pub enum Hint {
 /// Maximum length of an `__index`/`__newindex` chain (the reference's MAXTAGLOOP).
 const MAX_TAG_LOOP: usize = 2000;
 
+/// Capacity up to which the concatenation buffer is kept for the next `..`.
+const CONCAT_BUF_KEEP: usize = 4096;
+
 /// Arithmetic and bitwise operators, numbered as `lua_arith`'s `LUA_OP*`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArithOp {
@@ -441,14 +444,20 @@ impl State {
                 if len >= (i32::MAX as usize) * 2 {
                     return Err(self.runtime_error("string length overflow"));
                 }
-                let mut buf = Vec::new();
+                // A buffer kept in the global state between concatenations (no malloc/free per
+                // `..`); one that grew large is not kept.
+                let mut buf = std::mem::take(&mut self.g().concat_buf);
+                buf.clear();
                 self.reserve_buffer(&mut buf, len)?;
                 let th = self.th();
                 for j in (1..=n).rev() {
                     append_stringish(&mut buf, &th.stack[top - j]);
                 }
-                let s = self.new_str(&buf)?;
-                self.th().stack[top - n] = Value::Str(s);
+                let s = self.new_str(&buf);
+                if buf.capacity() <= CONCAT_BUF_KEEP {
+                    self.g().concat_buf = buf;
+                }
+                self.th().stack[top - n] = Value::Str(s?);
             }
             total -= n - 1;
             self.th().top -= n - 1;
@@ -486,7 +495,11 @@ impl State {
     pub(crate) fn to_string_value(&mut self, v: Value) -> LuaResult<Value> {
         match v {
             Value::Str(_) => Ok(v),
-            Value::Int(_) | Value::Num(_) => {
+            Value::Int(i) => {
+                let mut buf = [0u8; 20];
+                Ok(Value::Str(self.new_str(format_int(&mut buf, i))?))
+            }
+            Value::Num(_) => {
                 let mut buf = Vec::new();
                 append_stringish(&mut buf, &v);
                 Ok(Value::Str(self.new_str(&buf)?))
@@ -612,5 +625,37 @@ pub(crate) fn append_stringish(buf: &mut Vec<u8>, v: &Value) {
         Value::Int(i) => crate::text::numfmt::write_integer(buf, *i),
         Value::Num(f) => crate::text::numfmt::write_float(buf, *f),
         _ => {}
+    }
+}
+
+/// The decimal digits of `i` (as `%d` writes them), in `buf`, without allocating.
+pub(crate) fn format_int(buf: &mut [u8; 20], i: i64) -> &[u8] {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
+#[cfg(test)]
+mod format_int_tests {
+    use super::format_int;
+
+    #[test]
+    fn integers_format_like_percent_d() {
+        for i in [0, 7, -7, 10, 1234567890, i64::MAX, i64::MIN, -1, 100] {
+            let mut buf = [0u8; 20];
+            assert_eq!(format_int(&mut buf, i), i.to_string().as_bytes());
+        }
     }
 }

@@ -268,6 +268,8 @@ pub struct Global {
     pub interrupt_sticky: bool,
     /// Interned strings of Rust literals (`State::static_str`).
     pub strcache: crate::vm::strcache::StrCache,
+    /// Scratch buffer of the concatenation operator (see `State::concat`).
+    pub concat_buf: Vec<u8>,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -390,6 +392,7 @@ impl Vm {
             interrupt: Default::default(),
             interrupt_sticky: true,
             strcache: Default::default(),
+            concat_buf: Vec::new(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
