@@ -125,6 +125,22 @@ impl State {
         th.top += 1;
     }
 
+    /// `push` for a value just built from its parts: written with one 16-byte store, so that the
+    /// copy of the results into the caller's frame does not stall (see `value::store`).
+    #[inline(always)]
+    fn push_built(&mut self, v: Value) {
+        let th = self.th();
+        if th.top >= th.stack.len() {
+            let n = th.stack_size();
+            th.realloc_stack(n * 2);
+        }
+        let t = th.top;
+        let slot: *mut Value = &mut th.stack[t];
+        // SAFETY: `slot` points at an element of the stack, borrowed mutably just above.
+        unsafe { crate::value::store::put(slot, v) };
+        th.top += 1;
+    }
+
     /// Pops the top value and returns it.
     pub fn pop_value(&mut self) -> Value {
         let th = self.th();
@@ -316,16 +332,16 @@ impl State {
     }
 
     pub fn push_nil(&mut self) {
-        self.push(Value::Nil);
+        self.push_built(Value::Nil);
     }
     pub fn push_number(&mut self, n: f64) {
-        self.push(Value::Num(n));
+        self.push_built(Value::Num(n));
     }
     pub fn push_integer(&mut self, n: i64) {
-        self.push(Value::Int(n));
+        self.push_built(Value::Int(n));
     }
     pub fn push_bool(&mut self, b: bool) {
-        self.push(Value::Bool(b));
+        self.push_built(Value::Bool(b));
     }
     pub fn push_light_userdata(&mut self, p: usize) {
         self.push(Value::LightUserData(p));
