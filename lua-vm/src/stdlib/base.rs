@@ -39,9 +39,9 @@ fn warn(st: &mut State) -> LuaResult<usize> {
 }
 
 fn type_(st: &mut State) -> LuaResult<usize> {
-    let t = st.type_at(1);
-    st.arg_check(t.is_some(), 1, "value expected")?;
-    st.push_static_str(st.type_name_at(1))?;
+    st.arg_check(st.get_top() >= 1, 1, "value expected")?;
+    let name = st.value_at(1).type_name();
+    st.push_static_str(name)?;
     Ok(1)
 }
 
@@ -184,11 +184,18 @@ fn rawset(st: &mut State) -> LuaResult<usize> {
 
 fn getmetatable(st: &mut State) -> LuaResult<usize> {
     st.check_any(1)?;
-    if !st.get_metatable(1) {
-        st.push_nil();
-        return Ok(1);
+    let v = st.value_at(1);
+    match st.metatable_of(&v) {
+        None => st.push_nil(),
+        Some(mt) => {
+            // A protected metatable shows its `__metatable` field instead.
+            let key = st.static_str("__metatable")?;
+            match mt.get().get_str(key) {
+                Value::Nil => st.push(Value::Table(mt)),
+                field => st.push(field),
+            }
+        }
     }
-    st.get_metafield(1, "__metatable")?;
     Ok(1)
 }
 

@@ -475,7 +475,12 @@ pub(crate) fn move_results(
             th.top = res + 1;
         }
         MULTRET => {
-            th.stack.copy_within(first..first + nres, res);
+            // One result is the common case: a plain copy instead of a memmove call.
+            if nres == 1 {
+                th.stack[res] = th.stack[first];
+            } else {
+                th.stack.copy_within(first..first + nres, res);
+            }
             th.top = res + nres;
         }
         w => {
