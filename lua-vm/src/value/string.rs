@@ -16,13 +16,33 @@ pub struct LuaStr {
     /// For long strings: whether `hash` has been computed.
     hashed: Cell<bool>,
     short: bool,
-    bytes: Box<[u8]>,
+    bytes: Bytes,
+}
+
+/// The contents: short strings live inside the object (one allocation per string), long ones in a
+/// block of their own.
+enum Bytes {
+    Inline { len: u8, buf: [u8; MAX_SHORT_LEN] },
+    Boxed(Box<[u8]>),
+}
+
+impl Bytes {
+    #[inline(always)]
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Inline { len, buf } => &buf[..*len as usize],
+            Bytes::Boxed(b) => b,
+        }
+    }
 }
 
 impl HeapObject for LuaStr {
     const KIND: ObjKind = ObjKind::Str;
     fn extra_bytes(&self) -> usize {
-        self.bytes.len()
+        match &self.bytes {
+            Bytes::Inline { .. } => 0,
+            Bytes::Boxed(b) => b.len(),
+        }
     }
 }
 
@@ -44,15 +64,18 @@ pub fn hash_bytes(bytes: &[u8], seed: u32) -> u32 {
 impl LuaStr {
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        self.bytes.as_slice()
     }
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        match &self.bytes {
+            Bytes::Inline { len, .. } => *len as usize,
+            Bytes::Boxed(b) => b.len(),
+        }
     }
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len() == 0
     }
     #[inline(always)]
     pub fn is_short(&self) -> bool {
@@ -63,7 +86,7 @@ impl LuaStr {
     #[inline]
     pub fn hash(&self) -> u32 {
         if !self.hashed.get() {
-            self.hash.set(hash_bytes(&self.bytes, 0));
+            self.hash.set(hash_bytes(self.bytes.as_slice(), 0));
             self.hashed.set(true);
         }
         self.hash.get()
@@ -74,7 +97,7 @@ impl LuaStr {
     pub fn equal(a: Gc<LuaStr>, b: Gc<LuaStr>) -> bool {
         a == b || {
             let (x, y) = (a.get(), b.get());
-            !x.short && !y.short && x.bytes == y.bytes
+            !x.short && !y.short && x.as_bytes() == y.as_bytes()
         }
     }
 }
@@ -123,7 +146,7 @@ impl StringTable {
                 hash: Cell::new(0),
                 hashed: Cell::new(false),
                 short: false,
-                bytes: copy,
+                bytes: Bytes::Boxed(copy),
             });
         }
         let h = hash_bytes(bytes, 0);
@@ -132,17 +155,21 @@ impl StringTable {
         // The table is never full (load factor at most 3/4), so the probe ends at an empty slot.
         while let Some(s) = self.slots[i] {
             let sr = s.get();
-            if sr.hash.get() == h && sr.bytes.as_ref() == bytes {
+            if sr.hash.get() == h && sr.as_bytes() == bytes {
                 return Ok(s);
             }
             i = (i + 1) & mask;
         }
-        let copy = fallible_copy(heap, bytes)?;
+        let mut buf = [0u8; MAX_SHORT_LEN];
+        buf[..bytes.len()].copy_from_slice(bytes);
         let s = heap.alloc(LuaStr {
             hash: Cell::new(h),
             hashed: Cell::new(true),
             short: true,
-            bytes: copy,
+            bytes: Bytes::Inline {
+                len: bytes.len() as u8,
+                buf,
+            },
         })?;
         self.slots[i] = Some(s);
         self.count += 1;
