@@ -82,6 +82,17 @@ impl LuaStr {
         self.short
     }
 
+    /// The hash to look the string up in a table: for a short string the one computed when it was
+    /// interned, with no test.
+    #[inline(always)]
+    pub fn key_hash(&self) -> u32 {
+        if self.short {
+            self.hash.get()
+        } else {
+            self.hash()
+        }
+    }
+
     /// The content hash (computed on first use for long strings).
     #[inline]
     pub fn hash(&self) -> u32 {

@@ -217,23 +217,12 @@ impl Table {
     /// `t[s]` for a string key (raw).
     #[inline(always)]
     pub fn get_str(&self, s: Gc<LuaStr>) -> Value {
-        if self.nodes.is_empty() {
-            return Value::Nil;
-        }
-        let sr = s.get();
-        let mut n = sr.hash() as usize & (self.nodes.len() - 1);
-        let short = sr.is_short();
-        loop {
-            let node = &self.nodes[n];
-            if let Value::Str(k) = node.key {
-                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
-                    return node.val;
-                }
+        match self.str_node(s) {
+            Some(i) => {
+                // SAFETY: `str_node` returns indices of `nodes`.
+                unsafe { self.nodes.get_unchecked(i).val }
             }
-            if node.next == 0 {
-                return Value::Nil;
-            }
-            n = (n as isize + node.next as isize) as usize;
+            None => Value::Nil,
         }
     }
 
@@ -305,16 +294,21 @@ impl Table {
     }
 
     /// Index of the node holding string key `s` (also a dead node), if any.
-    #[inline]
+    #[inline(always)]
     fn str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
-        if self.nodes.is_empty() {
+        let len = self.nodes.len();
+        if len == 0 {
             return None;
         }
         let sr = s.get();
         let short = sr.is_short();
-        let mut n = sr.hash() as usize & (self.nodes.len() - 1);
+        let mut n = sr.key_hash() as usize & (len - 1);
+        let base = self.nodes.as_ptr();
         loop {
-            let node = &self.nodes[n];
+            debug_assert!(n < len);
+            // SAFETY: `n` starts masked by `len - 1` (a power of two) and follows `next` offsets,
+            // which `insert_node` only ever sets between nodes of this array.
+            let node = unsafe { &*base.add(n) };
             if let Value::Str(k) = node.key {
                 if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
                     return Some(n);
@@ -363,14 +357,19 @@ impl Table {
     }
 
     /// `replace_existing` for a string key (the `SETFIELD` fast path).
-    #[inline]
+    #[inline(always)]
     pub fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
         match self.str_node(s) {
-            Some(i) if !self.nodes[i].val.is_nil() => {
-                self.nodes[i].val = v;
+            Some(i) => {
+                // SAFETY: `str_node` returns indices of `nodes`.
+                let slot = unsafe { &mut self.nodes.get_unchecked_mut(i).val };
+                if slot.is_nil() {
+                    return false;
+                }
+                *slot = v;
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 
