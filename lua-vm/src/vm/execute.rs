@@ -365,8 +365,9 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let t = cl.get().upvals[get_b(i) as usize].get().get();
                         let key = kst!(get_c(i));
                         let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) = (t, key) {
-                            let v = h.get().get_str(s);
+                        if let (Value::Table(h), Value::Str(s)) = (&t, &*kp.add(get_c(i) as usize))
+                        {
+                            let v = h.get().get_str(*s);
                             if !v.is_nil() {
                                 reg!(get_a(i)) = v;
                                 done = true;
@@ -378,13 +379,12 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::GETTABLE => {
-                        let t = reg!(get_b(i));
-                        let key = reg!(get_c(i));
                         let mut done = false;
-                        if let Value::Table(h) = t {
+                        if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
+                            let key = &*sp.add(get_c(i) as usize);
                             let v = match key {
-                                Value::Int(n) => h.get().get_int(n),
-                                _ => h.get().get(&key),
+                                Value::Int(n) => h.get().get_int(*n),
+                                _ => h.get().get(key),
                             };
                             if !v.is_nil() {
                                 reg!(get_a(i)) = v;
@@ -392,15 +392,16 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            let t = reg!(get_b(i));
+                            let key = reg!(get_c(i));
                             let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
                             reg!(get_a(i)) = v;
                         }
                     }
                     OpCode::GETI => {
-                        let t = reg!(get_b(i));
                         let n = get_c(i) as i64;
                         let mut done = false;
-                        if let Value::Table(h) = t {
+                        if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
                             let v = h.get().get_int(n);
                             if !v.is_nil() {
                                 reg!(get_a(i)) = v;
@@ -408,22 +409,26 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            let t = reg!(get_b(i));
                             let v = protect!(st.index(t, Value::Int(n), Hint::Reg(get_b(i))));
                             reg!(get_a(i)) = v;
                         }
                     }
                     OpCode::GETFIELD => {
-                        let t = reg!(get_b(i));
-                        let key = kst!(get_c(i));
+                        // Matched in place: no copy of the operands on the fast path.
                         let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) = (t, key) {
-                            let v = h.get().get_str(s);
+                        if let (Value::Table(h), Value::Str(s)) =
+                            (&*sp.add(get_b(i) as usize), &*kp.add(get_c(i) as usize))
+                        {
+                            let v = h.get().get_str(*s);
                             if !v.is_nil() {
                                 reg!(get_a(i)) = v;
                                 done = true;
                             }
                         }
                         if !done {
+                            let t = reg!(get_b(i));
+                            let key = kst!(get_c(i));
                             let fast = match key {
                                 Value::Str(ks) => st.index_str_fast(t, ks),
                                 _ => None,
@@ -500,20 +505,21 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::SETFIELD => {
-                        let t = reg!(get_a(i));
-                        let key = kst!(get_b(i));
                         let v = if get_k(i) {
                             kst!(get_c(i))
                         } else {
                             reg!(get_c(i))
                         };
-                        let done = match (t, key) {
+                        let done = match (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize))
+                        {
                             (Value::Table(h), Value::Str(ks)) => {
-                                h.get_mut().replace_existing_str(ks, v)
+                                h.get_mut().replace_existing_str(*ks, v)
                             }
                             _ => false,
                         };
                         if !done {
+                            let t = reg!(get_a(i));
+                            let key = kst!(get_b(i));
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
