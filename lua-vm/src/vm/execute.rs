@@ -14,14 +14,15 @@ use crate::compiler::opcode::*;
 use crate::gc::heap::Gc;
 use crate::value::arith;
 use crate::value::convert;
-use crate::value::function::{LClosure, Proto};
+use crate::value::function::{LClosure, NativeKind, Proto};
 use crate::value::store::{put, put_int, put_num};
 use crate::value::table::Table;
 use crate::value::Value;
+use crate::vm::call::move_results;
 use crate::vm::error::LuaResult;
 use crate::vm::meta::TmName;
 use crate::vm::ops::Hint;
-use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MULTRET};
+use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MIN_STACK, MULTRET};
 
 /// Most frames a thread may have (deep Lua recursion ends in "stack overflow" well before).
 pub(crate) const MAX_FRAMES: usize = 200_000;
@@ -893,10 +894,42 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 continue 'dispatch;
                             }
                         }
-                        let is_lua = st.precall(func, nresults);
-                        refresh!();
-                        if is_lua? {
-                            continue 'newframe;
+                        // Fast path: a native callee without hooks runs right here (the work of
+                        // `precall` + `poscall` for natives, without their hook tests).
+                        let native = match *sp.add(a) {
+                            Value::NFn(f) => Some(f),
+                            Value::NCl(c) => match &c.get().f {
+                                NativeKind::Fn(f) => Some(*f),
+                                NativeKind::Boxed(_) => None,
+                            },
+                            _ => None,
+                        };
+                        if let Some(f) = native
+                            .filter(|_| th.hook.mask == 0 && th.top + MIN_STACK <= th.stack_size())
+                        {
+                            let top = th.top;
+                            th.cis
+                                .push(CallInfo::new(func, top + MIN_STACK, nresults, cist::C));
+                            let r = f(st);
+                            refresh!();
+                            let n = r?;
+                            let th = &mut *thp;
+                            let n = n.min(th.top - func - 1);
+                            if th.hook.mask != 0 {
+                                // The callee set a hook (`debug.sethook`): the return hook and
+                                // its line bookkeeping apply.
+                                protect_nt!(st.poscall(n));
+                            } else {
+                                th.cis.pop();
+                                let first = th.top - n;
+                                move_results(th, func, first, n, nresults);
+                            }
+                        } else {
+                            let is_lua = st.precall(func, nresults);
+                            refresh!();
+                            if is_lua? {
+                                continue 'newframe;
+                            }
                         }
                         if st.g().heap.should_collect() {
                             st.collect_step();
