@@ -958,6 +958,44 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if get_k(i) {
                             st.close_upvals(base);
                         }
+                        // Fast path: a Lua callee replaces this frame right here.
+                        let th = &mut *thp;
+                        if let Value::LFn(callee) = *sp.add(a) {
+                            let p = callee.get().proto.get();
+                            let fsize = p.max_stack as usize;
+                            if th.hook.mask == 0 && th.top + fsize <= th.stack_size() {
+                                let func = base + a;
+                                let nargs = b - 1;
+                                let c = &mut *th.cis.as_mut_ptr().add(ci_idx);
+                                let dst = c.func - delta;
+                                let stk = th.stack.as_mut_ptr();
+                                // `dst <= func`: a forward copy never overwrites what it reads.
+                                for j in 0..=nargs {
+                                    *stk.add(dst + j) = *stk.add(func + j);
+                                }
+                                let nparams = p.num_params as usize;
+                                for j in nargs..nparams {
+                                    put(stk.add(dst + 1 + j), Value::Nil);
+                                }
+                                c.func = dst;
+                                c.top = dst + 1 + fsize;
+                                c.savedpc = 0;
+                                c.status = (c.status | cist::TAIL) & !cist::CALL_HOOKED;
+                                c.nextraargs = 0;
+                                th.top = dst + 1 + nargs.max(nparams);
+                                if interrupt.load(Ordering::Relaxed) {
+                                    continue 'newframe;
+                                }
+                                cl = callee;
+                                proto = p;
+                                code = p.code.as_ptr();
+                                kp = p.k.as_ptr();
+                                pc = code;
+                                base = dst + 1;
+                                sp = stk.add(base);
+                                continue 'dispatch;
+                            }
+                        }
                         let r = st.pretailcall(ci_idx, base + a, b - 1, delta);
                         refresh!();
                         match r? {
