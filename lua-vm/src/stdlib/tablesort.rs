@@ -6,7 +6,9 @@
 #![forbid(unsafe_code)]
 
 use crate::api::CompareOp;
-use crate::value::Type;
+use crate::gc::heap::Gc;
+use crate::value::table::Table;
+use crate::value::{Type, Value};
 use crate::vm::error::LuaResult;
 use crate::vm::state::State;
 
@@ -29,8 +31,43 @@ fn randomize_pivot() -> u32 {
 
 /// Pops the two values on top into `t[i]` (top) and `t[j]` (below it).
 fn set2(st: &mut State, i: u32, j: u32) -> LuaResult<()> {
-    st.set_i(1, i as i64)?;
-    st.set_i(1, j as i64)
+    seti(st, i)?;
+    seti(st, j)
+}
+
+/// The list being sorted (stack index 1) when no metamethod can apply to its accesses: raw reads
+/// and writes are then what `lua_geti`/`lua_seti` would do, without the API's index decoding.
+fn plain_list(st: &mut State) -> Option<Gc<Table>> {
+    let th = st.th();
+    match th.stack[th.ci().func + 1] {
+        Value::Table(h) if h.get().meta.is_none() => Some(h),
+        _ => None,
+    }
+}
+
+/// Pushes `t[i]` (`lua_geti(L, 1, i)`).
+fn geti(st: &mut State, i: u32) -> LuaResult<()> {
+    match plain_list(st) {
+        Some(h) => {
+            let v = h.get().get_int(i as i64);
+            st.push(v);
+            Ok(())
+        }
+        None => st.get_i(1, i as i64).map(|_| ()),
+    }
+}
+
+/// Pops the top value into `t[i]` (`lua_seti(L, 1, i)`).
+fn seti(st: &mut State, i: u32) -> LuaResult<()> {
+    match plain_list(st) {
+        Some(h) => {
+            let v = st.pop_value();
+            h.get_mut()
+                .set_int(&mut st.g().heap, i as i64, v)
+                .map_err(|e| st.oom(e))
+        }
+        None => st.set_i(1, i as i64),
+    }
 }
 
 /// Whether the value at stack index `a` sorts before the one at `b` (negative indices), using the
@@ -39,12 +76,22 @@ fn sort_comp(st: &mut State, a: i32, b: i32) -> LuaResult<bool> {
     if st.is_nil(2) {
         return st.compare(a, b, CompareOp::Lt);
     }
-    st.push_value(2);
-    st.push_value(a - 1); // -1 for the function
-    st.push_value(b - 2); // -2 for the function and `a`
-    st.call(2, 1)?;
-    let res = st.to_boolean(-1);
-    st.pop(1);
+    // The call `comp(a, b)` built directly on the stack (the API's index decoding costs more
+    // than the comparison itself for simple comparators).
+    st.check_stack(3)?;
+    let th = st.th();
+    let top = th.top;
+    let f = th.stack[th.ci().func + 2];
+    let va = th.stack[(top as isize + a as isize) as usize];
+    let vb = th.stack[(top as isize + b as isize) as usize];
+    th.stack[top] = f;
+    th.stack[top + 1] = va;
+    th.stack[top + 2] = vb;
+    th.top = top + 3;
+    st.call_noyield_at(top, 1)?;
+    let th = st.th();
+    let res = !th.stack[top].is_falsy();
+    th.top = top;
     Ok(res)
 }
 
@@ -61,7 +108,7 @@ fn partition(st: &mut State, lo: u32, up: u32) -> LuaResult<u32> {
         // repeat ++i while t[i] < P
         loop {
             i += 1;
-            st.get_i(1, i as i64)?;
+            geti(st, i)?;
             if !sort_comp(st, -1, -2)? {
                 break;
             }
@@ -74,7 +121,7 @@ fn partition(st: &mut State, lo: u32, up: u32) -> LuaResult<u32> {
         // repeat --j while P < t[j]
         loop {
             j = j.wrapping_sub(1);
-            st.get_i(1, j as i64)?;
+            geti(st, j)?;
             if !sort_comp(st, -3, -1)? {
                 break;
             }
@@ -103,8 +150,8 @@ fn choose_pivot(lo: u32, up: u32, rnd: u32) -> u32 {
 fn aux_sort(st: &mut State, mut lo: u32, mut up: u32, mut rnd: u32) -> LuaResult<()> {
     while lo < up {
         // order t[lo] and t[up]
-        st.get_i(1, lo as i64)?;
-        st.get_i(1, up as i64)?;
+        geti(st, lo)?;
+        geti(st, up)?;
         if sort_comp(st, -1, -2)? {
             set2(st, lo, up)?;
         } else {
@@ -119,13 +166,13 @@ fn aux_sort(st: &mut State, mut lo: u32, mut up: u32, mut rnd: u32) -> LuaResult
             choose_pivot(lo, up, rnd)
         };
         // order t[lo], t[p], t[up]
-        st.get_i(1, p as i64)?;
-        st.get_i(1, lo as i64)?;
+        geti(st, p)?;
+        geti(st, lo)?;
         if sort_comp(st, -2, -1)? {
             set2(st, p, lo)?;
         } else {
             st.pop(1);
-            st.get_i(1, up as i64)?;
+            geti(st, up)?;
             if sort_comp(st, -1, -2)? {
                 set2(st, p, up)?;
             } else {
@@ -135,9 +182,9 @@ fn aux_sort(st: &mut State, mut lo: u32, mut up: u32, mut rnd: u32) -> LuaResult
         if up - lo == 2 {
             return Ok(());
         }
-        st.get_i(1, p as i64)?; // the pivot
+        geti(st, p)?; // the pivot
         st.push_value(-1);
-        st.get_i(1, (up - 1) as i64)?;
+        geti(st, up - 1)?;
         set2(st, p, up - 1)?; // swap the pivot with t[up - 1]
         let p = partition(st, lo, up)?;
         let n; // size of the smaller part
