@@ -94,19 +94,20 @@ pub enum F2I {
 /// integer range, NaN, or (mode `Eq`) not integral.
 #[inline]
 pub fn float_to_int(f: f64, mode: F2I) -> Option<i64> {
-    let mut fl = f.floor();
-    if f != fl {
-        match mode {
-            F2I::Eq => return None,
-            F2I::Ceil => fl += 1.0,
-            F2I::Floor => {}
-        }
+    // Without `floor` (a libm call on baseline x86_64): in range, truncation gives the integer part,
+    // and a value that truncation changed has |f| < 2^52, so the +-1 below cannot overflow.
+    if !(-9223372036854775808.0..9223372036854775808.0).contains(&f) {
+        // Out of range or NaN; every float this large is integral, so rounding does not help.
+        return None;
     }
-    // -2^63 <= fl < 2^63 (false for NaN)
-    if (-9223372036854775808.0..9223372036854775808.0).contains(&fl) {
-        Some(fl as i64)
-    } else {
-        None
+    let i = f as i64;
+    if i as f64 == f {
+        return Some(i);
+    }
+    match mode {
+        F2I::Eq => None,
+        F2I::Floor => Some(if f < 0.0 { i - 1 } else { i }),
+        F2I::Ceil => Some(if f > 0.0 { i + 1 } else { i }),
     }
 }
 
@@ -195,4 +196,56 @@ pub fn le_float_int(f: f64, i: i64) -> bool {
 #[inline]
 pub fn eq_int_float(i: i64, f: f64) -> bool {
     float_to_int_exact(f) == Some(i)
+}
+
+#[cfg(test)]
+mod float_to_int_tests {
+    use super::*;
+
+    #[test]
+    fn conversions_match_floor_and_ceil() {
+        let samples = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            1e15 + 0.5,
+            -1e15 - 0.5,
+            4503599627370495.5,
+            -4503599627370495.5,
+            9.2233720368547748e18,
+            -9.2233720368547758e18,
+            9.2233720368547758e18,
+            -9.3e18,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            3.0e-300,
+        ];
+        let in_range = |x: f64| (-9223372036854775808.0..9223372036854775808.0).contains(&x);
+        for f in samples {
+            let exact = if f.floor() == f && in_range(f) {
+                Some(f as i64)
+            } else {
+                None
+            };
+            assert_eq!(float_to_int(f, F2I::Eq), exact, "{f}");
+            let fl = f.floor();
+            assert_eq!(
+                float_to_int(f, F2I::Floor),
+                in_range(fl).then(|| fl as i64),
+                "{f}"
+            );
+            let cl = f.ceil();
+            assert_eq!(
+                float_to_int(f, F2I::Ceil),
+                in_range(cl).then(|| cl as i64),
+                "{f}"
+            );
+        }
+    }
 }

@@ -286,9 +286,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         macro_rules! bitwise {
             ($i:expr, $x:expr, $y:expr, $op:expr) => {
-                if let (Some(x), Some(y)) = (convert::to_int_ns(&$x), convert::to_int_ns(&$y)) {
-                    put_int(sp.add(get_a($i) as usize), $op(x, y));
-                    pc = pc.add(1);
+                match (&$x, &$y) {
+                    (Value::Int(x), Value::Int(y)) => {
+                        put_int(sp.add(get_a($i) as usize), $op(*x, *y));
+                        pc = pc.add(1);
+                    }
+                    (x, y) => {
+                        if let (Some(x), Some(y)) = (convert::to_int_ns(x), convert::to_int_ns(y)) {
+                            put_int(sp.add(get_a($i) as usize), $op(x, y));
+                            pc = pc.add(1);
+                        }
+                    }
                 }
             };
         }
