@@ -94,7 +94,7 @@ impl State {
     }
 
     /// `mt[event]` with the absent cache for the cached events; nil when absent.
-    #[inline]
+    #[inline(always)]
     pub fn fast_tm(&self, mt: Option<Gc<Table>>, event: TmName) -> Value {
         let Some(mt) = mt else { return Value::Nil };
         let t = mt.get_mut();
