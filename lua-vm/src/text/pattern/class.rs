@@ -1,24 +1,82 @@
 //! Single-character matching: `%x` classes with the C locale's `<ctype.h>` definitions, and
 //! bracket sets `[...]` (ranges, classes, `^` complement).
 
+/// Class bits per byte, one bit per class letter (see `class_bit`), computed at compile time with
+/// the C locale's definitions.
+static CLASSES: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut c = 0usize;
+    while c < 256 {
+        let b = c as u8;
+        let mut bits = 0u16;
+        if b.is_ascii_alphabetic() {
+            bits |= 1 << 0;
+        }
+        if b.is_ascii_control() {
+            bits |= 1 << 1;
+        }
+        if b.is_ascii_digit() {
+            bits |= 1 << 2;
+        }
+        if b.is_ascii_graphic() {
+            bits |= 1 << 3;
+        }
+        if b.is_ascii_lowercase() {
+            bits |= 1 << 4;
+        }
+        if b.is_ascii_punctuation() {
+            bits |= 1 << 5;
+        }
+        // C isspace includes the vertical tab, unlike u8::is_ascii_whitespace.
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            bits |= 1 << 6;
+        }
+        if b.is_ascii_uppercase() {
+            bits |= 1 << 7;
+        }
+        if b.is_ascii_alphanumeric() {
+            bits |= 1 << 8;
+        }
+        if b.is_ascii_hexdigit() {
+            bits |= 1 << 9;
+        }
+        if b == 0 {
+            bits |= 1 << 10; // %z: deprecated, still accepted by the reference
+        }
+        t[c] = bits;
+        c += 1;
+    }
+    t
+};
+
+/// The bit of class letter `l` (lower case) in `CLASSES`, 0 for a letter that names no class.
+#[inline]
+fn class_bit(l: u8) -> u16 {
+    match l {
+        b'a' => 1 << 0,
+        b'c' => 1 << 1,
+        b'd' => 1 << 2,
+        b'g' => 1 << 3,
+        b'l' => 1 << 4,
+        b'p' => 1 << 5,
+        b's' => 1 << 6,
+        b'u' => 1 << 7,
+        b'w' => 1 << 8,
+        b'x' => 1 << 9,
+        b'z' => 1 << 10,
+        _ => 0,
+    }
+}
+
 /// Returns true if byte `c` is in the class named by `cl` (the letter after `%`). Lower-case letters
 /// name a class, upper-case their complement; any other byte matches itself.
+#[inline]
 pub(super) fn class_matches(c: u8, cl: u8) -> bool {
-    let res = match cl.to_ascii_lowercase() {
-        b'a' => c.is_ascii_alphabetic(),
-        b'c' => c.is_ascii_control(),
-        b'd' => c.is_ascii_digit(),
-        b'g' => c.is_ascii_graphic(),
-        b'l' => c.is_ascii_lowercase(),
-        b'p' => c.is_ascii_punctuation(),
-        // C isspace includes the vertical tab, unlike u8::is_ascii_whitespace.
-        b's' => matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
-        b'u' => c.is_ascii_uppercase(),
-        b'w' => c.is_ascii_alphanumeric(),
-        b'x' => c.is_ascii_hexdigit(),
-        b'z' => c == 0, // deprecated, still accepted by the reference
-        _ => return cl == c,
-    };
+    let bit = class_bit(cl.to_ascii_lowercase());
+    if bit == 0 {
+        return cl == c;
+    }
+    let res = CLASSES[c as usize] & bit != 0;
     if cl.is_ascii_lowercase() {
         res
     } else {
