@@ -194,13 +194,18 @@ impl State {
         if self.th == to.th {
             return;
         }
-        let th = self.th();
-        let start = th.top - n;
-        for i in 0..n {
-            let v = th.stack[start + i];
-            to.push(v);
+        let from = self.th();
+        let start = from.top - n;
+        let dst = to.th();
+        while dst.top + n > dst.stack.len() {
+            let size = dst.stack_size();
+            dst.realloc_stack(size * 2);
         }
-        self.th().top = start;
+        let at = dst.top;
+        // Two different threads (checked above): one block copy.
+        dst.stack[at..at + n].copy_from_slice(&from.stack[start..start + n]);
+        dst.top = at + n;
+        from.top = start;
     }
 
     /// Type at an index, `None` for a non-valid index (`LUA_TNONE`).
