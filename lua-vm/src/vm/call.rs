@@ -5,6 +5,7 @@
 
 use crate::gc::heap::Gc;
 use crate::value::function::{NativeKind, UpVal};
+use crate::value::store::put;
 use crate::value::Value;
 use crate::vm::error::{LuaError, LuaResult, Status};
 use crate::vm::meta::TmName;
@@ -464,20 +465,30 @@ pub(crate) fn move_results(
     nres: usize,
     wanted: i32,
 ) {
+    debug_assert!(res <= first && first + nres <= th.stack.len());
+    let stk = th.stack.as_mut_ptr();
     match wanted {
         0 => th.top = res,
         1 => {
-            th.stack[res] = if nres == 0 {
-                Value::Nil
-            } else {
-                th.stack[first]
-            };
+            debug_assert!(res < th.stack.len());
+            // SAFETY: `res` and `first` (when `nres > 0`) are slots of the stack (asserted above).
+            unsafe {
+                if nres == 0 {
+                    put(stk.add(res), Value::Nil);
+                } else {
+                    *stk.add(res) = *stk.add(first);
+                }
+            }
             th.top = res + 1;
         }
         MULTRET => {
-            // One result is the common case: a plain copy instead of a memmove call.
-            if nres == 1 {
-                th.stack[res] = th.stack[first];
+            // Few results are the common case: plain copies instead of a memmove call. `res <= first`,
+            // so a forward copy never overwrites what it has yet to read.
+            if nres <= 4 {
+                for i in 0..nres {
+                    // SAFETY: `first + i < first + nres`, inside the stack (asserted above).
+                    unsafe { *stk.add(res + i) = *stk.add(first + i) };
+                }
             } else {
                 th.stack.copy_within(first..first + nres, res);
             }
