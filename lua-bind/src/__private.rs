@@ -142,10 +142,10 @@ pub fn new_table(st: &mut State, narr: usize, nrec: usize) -> Result<()> {
 /// Sets field `name` of the table on top to `v` (the table was just created: no metamethods). On error
 /// the table is popped.
 #[inline]
-pub fn set_field<V: IntoLua>(st: &mut State, name: &str, v: V) -> Result<()> {
+pub fn set_field<V: IntoLua>(st: &mut State, name: &'static str, v: V) -> Result<()> {
     let r = v
         .push_into(st)
-        .and_then(|()| st.set_field(-2, name).map_err(from_lua_error));
+        .and_then(|()| st.raw_set_lit(-2, name).map_err(from_lua_error));
     if r.is_err() {
         st.pop(1);
     }
@@ -174,9 +174,8 @@ pub fn table_at(st: &mut State, idx: i32) -> Result<i32> {
 
 /// Reads field `name` of the table at `idx` (raw); errors name the field.
 #[inline]
-pub fn get_field<V: FromLua>(st: &mut State, idx: i32, name: &str) -> Result<V> {
-    st.push_str(name).map_err(from_lua_error)?;
-    st.raw_get(idx);
+pub fn get_field<V: FromLua>(st: &mut State, idx: i32, name: &'static str) -> Result<V> {
+    st.raw_get_lit(idx, name).map_err(from_lua_error)?;
     let top = st.get_top();
     let r = V::from_stack(st, top);
     st.pop(1);
@@ -188,7 +187,7 @@ pub fn get_field<V: FromLua>(st: &mut State, idx: i32, name: &str) -> Result<V> 
 pub fn get_field_or<V: FromLua>(
     st: &mut State,
     idx: i32,
-    name: &str,
+    name: &'static str,
     default: impl FnOnce() -> V,
 ) -> Result<V> {
     match get_field::<Option<V>>(st, idx, name)? {
