@@ -313,7 +313,18 @@ impl State {
         th.stack[lvl] = e.value;
         th.top = lvl + 1;
         self.shrink_stack();
+        self.collect_after_memory_error(e.status);
         e.status
+    }
+
+    /// After a memory error has unwound, the garbage it left (often what filled the memory) is
+    /// collected at once, so that the next allocations under the cap succeed: the reference gets
+    /// the same effect from its emergency collection when an allocation fails. The unwound state is
+    /// a safe point: every live value is on a stack.
+    pub(crate) fn collect_after_memory_error(&mut self, status: Status) {
+        if status == Status::ErrMem && !self.g().gc.running {
+            self.full_gc();
+        }
     }
 
     /// Closes upvalues and to-be-closed variables down to `level` after an error, each closing call

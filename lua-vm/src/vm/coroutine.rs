@@ -260,6 +260,7 @@ impl State {
         c.status &= !cist::YPCALL;
         th.errfunc = ci.old_errfunc;
         self.shrink_stack();
+        self.collect_after_memory_error(e.status);
         Ok(e.status)
     }
 
