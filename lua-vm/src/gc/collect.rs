@@ -66,7 +66,7 @@ impl GcState {
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
         // A stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
         // the work per allocation is unbounded: at least half the live size, even with a smaller pause.
-        let live = heap.bytes().max(512 * 1024);
+        let live = heap.bytes().max(128 * 1024);
         heap.threshold = live.saturating_mul(self.pause.max(150)) / 100;
         heap.clamp_threshold();
     }

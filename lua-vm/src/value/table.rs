@@ -12,6 +12,8 @@
 //! - New keys are added only by `insert_new`; when no free node is left the table is rehashed, recomputing
 //!   the array size as the largest n such that more than half of 1..n are in use.
 
+use std::ptr::NonNull;
+
 use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::string::LuaStr;
 use crate::value::Value;
@@ -34,10 +36,166 @@ const EMPTY_NODE: Node = Node {
     next: 0,
 };
 
+/// The array part: a buffer of `cap` values of which the first `len` are in use. The buffer is either
+/// its own allocation or, for small tables built by a constructor, storage that follows the table in
+/// its heap box (`inline`), so that such a table is a single allocation.
+struct ArrPart {
+    ptr: NonNull<Value>,
+    len: u32,
+    /// Capacity, with `INLINE` set when the buffer is the box's trailing storage (never freed here).
+    capf: u32,
+}
+
+const INLINE: u32 = 1 << 31;
+/// Largest array part (the reference's limit is of the same order).
+const MAX_ARRAY: usize = (INLINE - 1) as usize;
+/// Constructors with at most this many array items get their array inside the table's box.
+const MAX_INLINE: usize = 16;
+
+impl ArrPart {
+    const fn empty() -> ArrPart {
+        ArrPart {
+            ptr: NonNull::dangling(),
+            len: 0,
+            capf: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        (self.capf & !INLINE) as usize
+    }
+    #[inline(always)]
+    fn is_inline(&self) -> bool {
+        self.capf & INLINE != 0
+    }
+    /// Bytes of the buffer's own allocation (0 when inline or empty).
+    #[inline(always)]
+    fn heap_bytes(&self) -> usize {
+        if self.is_inline() {
+            0
+        } else {
+            self.capacity() * std::mem::size_of::<Value>()
+        }
+    }
+
+    /// Makes the capacity at least `len + more` (exactly that when it grows).
+    fn try_reserve_exact(&mut self, more: usize) -> Result<(), OutOfMemory> {
+        let need = self.len().checked_add(more).ok_or(OutOfMemory)?;
+        if need <= self.capacity() {
+            return Ok(());
+        }
+        if need > MAX_ARRAY {
+            return Err(OutOfMemory);
+        }
+        let layout = std::alloc::Layout::array::<Value>(need).map_err(|_| OutOfMemory)?;
+        let raw = if self.is_inline() || self.capacity() == 0 {
+            // SAFETY: `layout` has a non-zero size (`need > 0`).
+            let raw = unsafe { std::alloc::alloc(layout) }.cast::<Value>();
+            if !raw.is_null() {
+                // SAFETY: both buffers hold at least `len` values and do not overlap.
+                unsafe { std::ptr::copy_nonoverlapping(self.ptr.as_ptr(), raw, self.len()) };
+            }
+            raw
+        } else {
+            let old = std::alloc::Layout::array::<Value>(self.capacity()).map_err(|_| OutOfMemory)?;
+            // SAFETY: the buffer was allocated by this type with layout `old`; the new size is non-zero.
+            unsafe { std::alloc::realloc(self.ptr.as_ptr().cast(), old, layout.size()) }.cast()
+        };
+        self.ptr = NonNull::new(raw).ok_or(OutOfMemory)?;
+        self.capf = need as u32;
+        Ok(())
+    }
+
+    /// Appends a value; the capacity must have been reserved.
+    #[inline(always)]
+    fn push(&mut self, v: Value) {
+        assert!(self.len() < self.capacity());
+        // SAFETY: `len < cap`, so the slot is inside the buffer.
+        unsafe { self.ptr.as_ptr().add(self.len()).write(v) };
+        self.len += 1;
+    }
+
+    /// Grows (with nils; the capacity must have been reserved) or truncates to `n` values.
+    fn resize_nil(&mut self, n: usize) {
+        assert!(n <= self.capacity());
+        for i in self.len()..n {
+            // SAFETY: `i < n <= cap`.
+            unsafe { self.ptr.as_ptr().add(i).write(Value::Nil) };
+        }
+        self.len = n as u32;
+    }
+
+    /// Gives back unused capacity of an own buffer (an inline buffer stays as it is).
+    fn shrink_to_fit(&mut self) {
+        if self.is_inline() || self.len() == self.capacity() {
+            return;
+        }
+        let Ok(old) = std::alloc::Layout::array::<Value>(self.capacity()) else {
+            return;
+        };
+        if self.len() == 0 {
+            // SAFETY: allocated by this type with layout `old` (capacity > 0, not inline).
+            unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), old) };
+            *self = ArrPart::empty();
+            return;
+        }
+        // SAFETY: as above; the new size is non-zero.
+        let raw = unsafe {
+            std::alloc::realloc(
+                self.ptr.as_ptr().cast(),
+                old,
+                self.len() * std::mem::size_of::<Value>(),
+            )
+        };
+        // A refused shrink keeps the old buffer.
+        if let Some(p) = NonNull::new(raw.cast::<Value>()) {
+            self.ptr = p;
+            self.capf = self.len;
+        }
+    }
+}
+
+impl std::ops::Deref for ArrPart {
+    type Target = [Value];
+    #[inline(always)]
+    fn deref(&self) -> &[Value] {
+        // SAFETY: the first `len` values of the buffer are initialized (a dangling pointer with
+        // length 0 is a valid empty slice).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len()) }
+    }
+}
+
+impl std::ops::DerefMut for ArrPart {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Value] {
+        // SAFETY: as in `deref`; the buffer is owned by this part (or by the box that owns the table).
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len()) }
+    }
+}
+
+impl Drop for ArrPart {
+    fn drop(&mut self) {
+        if !self.is_inline() && self.capacity() > 0 {
+            if let Ok(layout) = std::alloc::Layout::array::<Value>(self.capacity()) {
+                // SAFETY: an own buffer allocated with this layout.
+                unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), layout) };
+            }
+        }
+    }
+}
+
 pub struct Table {
-    arr: Vec<Value>,
-    nodes: Vec<Node>,
-    lastfree: usize,
+    arr: ArrPart,
+    nodes: Box<[Node]>,
+    lastfree: u32,
+    /// Values of storage that follow the table in its box (the initial array part of a small
+    /// constructor); freed with the box.
+    inline_cap: u32,
     pub meta: Option<Gc<Table>>,
     /// Cache of absent metamethods: bit `i` set means the metatable-of-this-table field for event `i`
     /// (the first few events only) is known to be absent. Cleared whenever the table gets a new key.
@@ -47,8 +205,12 @@ pub struct Table {
 impl HeapObject for Table {
     const KIND: ObjKind = ObjKind::Table;
     fn extra_bytes(&self) -> usize {
-        self.arr.capacity() * std::mem::size_of::<Value>()
-            + self.nodes.capacity() * std::mem::size_of::<Node>()
+        self.arr.heap_bytes()
+            + self.trailing_bytes()
+            + self.nodes.len() * std::mem::size_of::<Node>()
+    }
+    fn trailing_bytes(&self) -> usize {
+        self.inline_cap as usize * std::mem::size_of::<Value>()
     }
 }
 
@@ -101,11 +263,11 @@ pub fn normalize_key(k: Value) -> Value {
 }
 
 /// `n` empty nodes, or `OutOfMemory` when the allocator refuses.
-fn node_vec(n: usize) -> Result<Vec<Node>, OutOfMemory> {
+fn node_vec(n: usize) -> Result<Box<[Node]>, OutOfMemory> {
     let mut v = Vec::new();
     v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
     v.resize(n, EMPTY_NODE);
-    Ok(v)
+    Ok(v.into_boxed_slice())
 }
 
 impl Default for Table {
@@ -117,9 +279,10 @@ impl Default for Table {
 impl Table {
     pub fn new() -> Table {
         Table {
-            arr: Vec::new(),
-            nodes: Vec::new(),
+            arr: ArrPart::empty(),
+            nodes: Box::new([]),
             lastfree: 0,
+            inline_cap: 0,
             meta: None,
             tm_absent: 0,
         }
@@ -129,14 +292,41 @@ impl Table {
     /// are `OutOfMemory`.
     pub fn with_capacity(narr: usize, nrec: usize) -> Result<Table, OutOfMemory> {
         let mut t = Table::new();
-        t.arr.try_reserve_exact(narr).map_err(|_| OutOfMemory)?;
-        t.arr.resize(narr, Value::Nil);
+        t.arr.try_reserve_exact(narr)?;
+        t.arr.resize_nil(narr);
         if nrec > 0 {
             let n = nrec.checked_next_power_of_two().ok_or(OutOfMemory)?;
+            if n > u32::MAX as usize {
+                return Err(OutOfMemory);
+            }
             t.nodes = node_vec(n)?;
-            t.lastfree = n;
+            t.lastfree = n as u32;
         }
         Ok(t)
+    }
+
+    /// Allocates a table with `narr` array slots (nil) and room for `nrec` fields. A small array part
+    /// is put inside the table's box, so the table is one allocation.
+    pub fn alloc(heap: &mut Heap, narr: usize, nrec: usize) -> Result<Gc<Table>, OutOfMemory> {
+        if narr == 0 || narr > MAX_INLINE {
+            let t = Table::with_capacity(narr, nrec)?;
+            return heap.alloc(t);
+        }
+        let mut t = Table::with_capacity(0, nrec)?;
+        t.inline_cap = narr as u32;
+        heap.alloc_with_trailing(t, |t, trailing| {
+            let p = trailing.cast::<Value>();
+            for i in 0..narr {
+                // SAFETY: the trailing storage holds `inline_cap == narr` values (`trailing_bytes`)
+                // and is aligned for them (it follows the 8-aligned box, whose size is a multiple of 8).
+                unsafe { p.add(i).write(Value::Nil) };
+            }
+            t.arr = ArrPart {
+                ptr: NonNull::new(p).expect("trailing storage is not null"),
+                len: narr as u32,
+                capf: narr as u32 | INLINE,
+            };
+        })
     }
 
     #[inline(always)]
@@ -387,12 +577,10 @@ impl Table {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
-                    let bytes = (new - old) * std::mem::size_of::<Value>();
+                    let bytes = new * std::mem::size_of::<Value>() - self.arr.heap_bytes();
                     heap.check(bytes)?;
                     // A failed allocation is a Lua memory error, not an abort of the process.
-                    self.arr
-                        .try_reserve_exact(new - old)
-                        .map_err(|_| OutOfMemory)?;
+                    self.arr.try_reserve_exact(new - old)?;
                     heap.grow(bytes)?;
                 }
                 self.arr.push(v);
@@ -413,8 +601,8 @@ impl Table {
     fn free_position(&mut self) -> Option<usize> {
         while self.lastfree > 0 {
             self.lastfree -= 1;
-            if self.nodes[self.lastfree].key.is_nil() {
-                return Some(self.lastfree);
+            if self.nodes[self.lastfree as usize].key.is_nil() {
+                return Some(self.lastfree as usize);
             }
         }
         None
@@ -472,12 +660,19 @@ impl Table {
         } else {
             nh.checked_next_power_of_two().ok_or(OutOfMemory)?
         };
+        if na > MAX_ARRAY || nh > u32::MAX as usize {
+            return Err(OutOfMemory);
+        }
         let old_bytes = self.extra_bytes();
-        let new_bytes = na
-            .max(self.arr.len())
-            .checked_mul(std::mem::size_of::<Value>())
-            .zip(nh.checked_mul(std::mem::size_of::<Node>()))
-            .and_then(|(a, h)| a.checked_add(h))
+        // An upper bound of the bytes after the resize (the inline storage stays).
+        let arr_after = if self.arr.is_inline() && na <= self.arr.capacity() {
+            0
+        } else {
+            na.max(self.arr.len()) * std::mem::size_of::<Value>()
+        };
+        let new_bytes = nh
+            .checked_mul(std::mem::size_of::<Node>())
+            .and_then(|h| h.checked_add(arr_after + self.trailing_bytes()))
             .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
             .ok_or(OutOfMemory)?;
         if new_bytes > old_bytes {
@@ -485,26 +680,23 @@ impl Table {
         }
         // Allocate both parts before changing anything: a failed allocation is a Lua memory error
         // (not an abort of the process) and leaves the table as it was.
-        let mut new_nodes = Vec::new();
-        new_nodes.try_reserve_exact(nh).map_err(|_| OutOfMemory)?;
-        new_nodes.resize(nh, EMPTY_NODE);
+        let new_nodes = node_vec(nh)?;
         if na > self.arr.len() {
-            self.arr
-                .try_reserve_exact(na - self.arr.len())
-                .map_err(|_| OutOfMemory)?;
+            self.arr.try_reserve_exact(na - self.arr.len())?;
         }
         let old_nodes = std::mem::replace(&mut self.nodes, new_nodes);
-        self.lastfree = nh;
+        self.lastfree = nh as u32;
         let mut spill = Vec::new();
         if na < self.arr.len() {
-            for (i, v) in self.arr.drain(na..).enumerate() {
+            for (i, v) in self.arr[na..].iter().enumerate() {
                 if !v.is_nil() {
-                    spill.push((Value::Int((na + i + 1) as i64), v));
+                    spill.push((Value::Int((na + i + 1) as i64), *v));
                 }
             }
+            self.arr.resize_nil(na);
             self.arr.shrink_to_fit();
         } else if na > self.arr.len() {
-            self.arr.resize(na, Value::Nil);
+            self.arr.resize_nil(na);
         }
         // The byte growth was checked above and is recorded once at the end.
         for n in old_nodes.iter().filter(|n| !n.val.is_nil()) {

@@ -1325,7 +1325,6 @@ impl State {
             .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
             .ok_or_else(|| self.mem_error())?;
         self.g().heap.check(bytes).map_err(|e| self.oom(e))?;
-        let t = Table::with_capacity(narr, nrec).map_err(|e| self.oom(e))?;
-        self.alloc(t)
+        Table::alloc(&mut self.g().heap, narr, nrec).map_err(|e| self.oom(e))
     }
 }
