@@ -312,19 +312,22 @@ impl Table {
             let t = Table::with_capacity(narr, nrec)?;
             return heap.alloc(t);
         }
+        // `{x, f()}` is sized for one item and gets its second by `SETLIST`: room for two saves a
+        // separate buffer (no size class of the allocator is lost: the box is 16-byte aligned).
+        let cap = narr.max(2);
         let mut t = Table::with_capacity(0, nrec)?;
-        t.inline_cap = narr as u32;
+        t.inline_cap = cap as u32;
         heap.alloc_with_trailing(t, |t, trailing| {
             let p = trailing.cast::<Value>();
             for i in 0..narr {
-                // SAFETY: the trailing storage holds `inline_cap == narr` values (`trailing_bytes`)
+                // SAFETY: the trailing storage holds `inline_cap >= narr` values (`trailing_bytes`)
                 // and is aligned for them (it follows the 8-aligned box, whose size is a multiple of 8).
                 unsafe { p.add(i).write(Value::Nil) };
             }
             t.arr = ArrPart {
                 ptr: NonNull::new(p).expect("trailing storage is not null"),
                 len: narr as u32,
-                capf: narr as u32 | INLINE,
+                capf: cap as u32 | INLINE,
             };
         })
     }
@@ -644,6 +647,9 @@ impl Table {
 
     /// Resizes the array part to `na` slots and the hash part to hold `nh` keys, moving entries.
     pub fn resize(&mut self, heap: &mut Heap, na: usize, nh: usize) -> Result<(), OutOfMemory> {
+        if nh == 0 && self.nodes.is_empty() && na >= self.arr.len() {
+            return self.grow_array(heap, na);
+        }
         // Never make the hash part too small for the keys that will not fit in the array part.
         let outside = self.arr.iter().skip(na).filter(|v| !v.is_nil()).count()
             + self
@@ -711,6 +717,22 @@ impl Table {
         } else {
             heap.shrink(old_bytes - after);
         }
+        Ok(())
+    }
+
+    /// Grows the array part to `na` slots (nil) when there is no hash part (`SETLIST` of an open
+    /// constructor): nothing moves between the parts.
+    fn grow_array(&mut self, heap: &mut Heap, na: usize) -> Result<(), OutOfMemory> {
+        if na > MAX_ARRAY {
+            return Err(OutOfMemory);
+        }
+        if na > self.arr.capacity() {
+            let bytes = na * std::mem::size_of::<Value>() - self.arr.heap_bytes();
+            heap.check(bytes)?;
+            self.arr.try_reserve_exact(na - self.arr.len())?;
+            heap.grow(bytes)?;
+        }
+        self.arr.resize_nil(na);
         Ok(())
     }
 
