@@ -364,10 +364,24 @@ impl Table {
         if self.nodes.is_empty() {
             return None;
         }
+        // One loop per key type, each comparing only what that type needs (identity for objects).
+        match *k {
+            Value::Str(s) => self.str_node(s),
+            Value::Int(i) => self.chain(k, |n| matches!(n.key, Value::Int(x) if x == i)),
+            Value::Table(t) => self.chain(k, |n| matches!(n.key, Value::Table(x) if x == t)),
+            Value::LFn(f) => self.chain(k, |n| matches!(n.key, Value::LFn(x) if x == f)),
+            Value::Bool(b) => self.chain(k, |n| matches!(n.key, Value::Bool(x) if x == b)),
+            _ => self.chain(k, |n| key_eq(&n.key, k, !n.val.is_nil())),
+        }
+    }
+
+    /// Walks the chain of `k`'s main position for the node `is_key` accepts.
+    #[inline(always)]
+    fn chain(&self, k: &Value, is_key: impl Fn(&Node) -> bool) -> Option<usize> {
         let mut i = self.main_position(k);
         loop {
             let n = &self.nodes[i];
-            if key_eq(&n.key, k, !n.val.is_nil()) {
+            if is_key(n) {
                 return Some(i);
             }
             if n.next == 0 {
