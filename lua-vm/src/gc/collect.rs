@@ -221,7 +221,7 @@ impl<'a> Marker<'a> {
                 }
                 for n in tb.nodes() {
                     if !n.val.is_nil() {
-                        self.mark(&n.key);
+                        self.mark(&n.key());
                         self.mark(&n.val);
                     }
                 }
@@ -229,7 +229,7 @@ impl<'a> Marker<'a> {
             Weak::Values => {
                 for n in tb.nodes() {
                     if !n.val.is_nil() {
-                        self.mark(&n.key);
+                        self.mark(&n.key());
                     }
                 }
                 self.weak_tables.push((t, weak));
@@ -255,7 +255,7 @@ impl<'a> Marker<'a> {
                     continue;
                 }
                 for n in t.get().nodes() {
-                    if !n.val.is_nil() && is_marked_key(&n.key) && !is_marked(&n.val) {
+                    if !n.val.is_nil() && is_marked_key(&n.key()) && !is_marked(&n.val) {
                         self.mark(&n.val);
                         changed = true;
                     }
@@ -328,7 +328,7 @@ fn clear_by_keys(tables: &[(Gc<Table>, Weak)]) {
     for (t, w) in tables {
         if matches!(w, Weak::Keys | Weak::Both) {
             for n in t.get_mut().nodes_mut() {
-                if !n.val.is_nil() && is_cleared(&n.key) {
+                if !n.val.is_nil() && is_cleared(&n.key()) {
                     n.val = Value::Nil;
                 }
             }

@@ -22,19 +22,88 @@ use crate::value::Value;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidKey;
 
+/// A hash node: 32 bytes. The key is kept as its variant tag and payload (the payload of `Value`'s
+/// `repr(u8)` layout; a boolean's byte for `Bool`), which saves the padding of a second `Value`.
 #[derive(Clone, Copy)]
 pub struct Node {
-    pub key: Value,
     pub val: Value,
+    key_payload: u64,
     /// Offset to the next node of the chain (0: end of chain).
     next: i32,
+    key_tag: u8,
 }
 
 const EMPTY_NODE: Node = Node {
-    key: Value::Nil,
     val: Value::Nil,
+    key_payload: 0,
     next: 0,
+    key_tag: TAG_NIL,
 };
+
+const TAG_NIL: u8 = 0;
+const TAG_BOOL: u8 = 1;
+const TAG_INT: u8 = 2;
+const TAG_STR: u8 = 4;
+const TAG_TABLE: u8 = 5;
+const TAG_LFN: u8 = 6;
+
+/// The tag and payload of a key, in `Value`'s layout (see `store::put`).
+#[inline(always)]
+fn encode_key(v: &Value) -> (u8, u64) {
+    match *v {
+        Value::Nil => (TAG_NIL, 0),
+        Value::Bool(b) => (TAG_BOOL, b as u64),
+        Value::Int(i) => (TAG_INT, i as u64),
+        Value::Num(n) => (3, n.to_bits()),
+        Value::Str(s) => (TAG_STR, s.addr() as u64),
+        Value::Table(t) => (TAG_TABLE, t.addr() as u64),
+        Value::LFn(f) => (TAG_LFN, f.addr() as u64),
+        Value::NFn(f) => (7, f as usize as u64),
+        Value::NCl(f) => (8, f.addr() as u64),
+        Value::UserData(u) => (9, u.addr() as u64),
+        Value::LightUserData(p) => (10, p as u64),
+        Value::Thread(t) => (11, t.addr() as u64),
+    }
+}
+
+impl Node {
+    /// The node's key (nil for a free node).
+    #[inline(always)]
+    pub fn key(&self) -> Value {
+        let (lo, hi) = if self.key_tag == TAG_BOOL {
+            (TAG_BOOL as u64 | self.key_payload << 8, 0)
+        } else {
+            (self.key_tag as u64, self.key_payload)
+        };
+        // SAFETY: `key_tag`/`key_payload` were produced by `encode_key` from a valid value, and
+        // `(lo, hi)` are that value's bytes in the `repr(u8)` layout (tag byte at offset 0, a boolean
+        // at offset 1, other payloads at offset 8; checked by a test below).
+        unsafe { std::mem::transmute::<[u64; 2], Value>([lo, hi]) }
+    }
+    #[inline(always)]
+    fn set_key(&mut self, k: &Value) {
+        let (t, p) = encode_key(k);
+        self.key_tag = t;
+        self.key_payload = p;
+    }
+    /// A live node whose key is a string equal to the long string `s`.
+    #[cold]
+    fn long_str_eq(&self, s: Gc<LuaStr>) -> bool {
+        match self.key() {
+            Value::Str(k) => !self.val.is_nil() && LuaStr::equal(k, s),
+            _ => false,
+        }
+    }
+    #[inline(always)]
+    fn key_is_nil(&self) -> bool {
+        self.key_tag == TAG_NIL
+    }
+    /// The key is the string `s` by identity.
+    #[inline(always)]
+    fn key_is(&self, tag: u8, payload: u64) -> bool {
+        self.key_tag == tag && self.key_payload == payload
+    }
+}
 
 /// The array part: a buffer of `cap` values of which the first `len` are in use. The buffer is either
 /// its own allocation or, for small tables built by a constructor, storage that follows the table in
@@ -141,7 +210,9 @@ impl ArrPart {
         if self.len() == 0 {
             // SAFETY: allocated by this type with layout `old` (capacity > 0, not inline).
             unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), old) };
-            *self = ArrPart::empty();
+            // Field by field: assigning a whole `ArrPart` would drop (free) the old buffer again.
+            self.ptr = NonNull::dangling();
+            self.capf = 0;
             return;
         }
         // SAFETY: as above; the new size is non-zero.
@@ -367,11 +438,11 @@ impl Table {
         // One loop per key type, each comparing only what that type needs (identity for objects).
         match *k {
             Value::Str(s) => self.str_node(s),
-            Value::Int(i) => self.chain(k, |n| matches!(n.key, Value::Int(x) if x == i)),
-            Value::Table(t) => self.chain(k, |n| matches!(n.key, Value::Table(x) if x == t)),
-            Value::LFn(f) => self.chain(k, |n| matches!(n.key, Value::LFn(x) if x == f)),
-            Value::Bool(b) => self.chain(k, |n| matches!(n.key, Value::Bool(x) if x == b)),
-            _ => self.chain(k, |n| key_eq(&n.key, k, !n.val.is_nil())),
+            Value::Int(i) => self.chain(k, |n| n.key_is(TAG_INT, i as u64)),
+            Value::Table(t) => self.chain(k, |n| n.key_is(TAG_TABLE, t.addr() as u64)),
+            Value::LFn(f) => self.chain(k, |n| n.key_is(TAG_LFN, f.addr() as u64)),
+            Value::Bool(b) => self.chain(k, |n| n.key_is(TAG_BOOL, b as u64)),
+            _ => self.chain(k, |n| key_eq(&n.key(), k, !n.val.is_nil())),
         }
     }
 
@@ -409,10 +480,8 @@ impl Table {
         let mut n = self.main_position(&Value::Int(i));
         loop {
             let node = &self.nodes[n];
-            if let Value::Int(k) = node.key {
-                if k == i {
-                    return node.val;
-                }
+            if node.key_is(TAG_INT, i as u64) {
+                return node.val;
             }
             if node.next == 0 {
                 return Value::Nil;
@@ -432,10 +501,8 @@ impl Table {
         let short = sr.is_short();
         loop {
             let node = &self.nodes[n];
-            if let Value::Str(k) = node.key {
-                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
-                    return node.val;
-                }
+            if node.key_is(TAG_STR, s.addr() as u64) || (!short && node.long_str_eq(s)) {
+                return node.val;
             }
             if node.next == 0 {
                 return Value::Nil;
@@ -522,10 +589,8 @@ impl Table {
         let mut n = sr.hash() as usize & (self.nodes.len() - 1);
         loop {
             let node = &self.nodes[n];
-            if let Value::Str(k) = node.key {
-                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
-                    return Some(n);
-                }
+            if node.key_is(TAG_STR, s.addr() as u64) || (!short && node.long_str_eq(s)) {
+                return Some(n);
             }
             if node.next == 0 {
                 return None;
@@ -618,7 +683,7 @@ impl Table {
     fn free_position(&mut self) -> Option<usize> {
         while self.lastfree > 0 {
             self.lastfree -= 1;
-            if self.nodes[self.lastfree as usize].key.is_nil() {
+            if self.nodes[self.lastfree as usize].key_is_nil() {
                 return Some(self.lastfree as usize);
             }
         }
@@ -640,7 +705,7 @@ impl Table {
         for n in &self.nodes {
             if !n.val.is_nil() {
                 total += 1;
-                if let Value::Int(k) = n.key {
+                if let Value::Int(k) = n.key() {
                     if k >= 1 {
                         nums[ceil_log2(k as u64)] += 1;
                         total_int += 1;
@@ -671,7 +736,7 @@ impl Table {
                 .iter()
                 .filter(|n| {
                     !n.val.is_nil()
-                        && !matches!(n.key, Value::Int(i) if (i as u64).wrapping_sub(1) < na as u64)
+                        && !matches!(n.key(), Value::Int(i) if (i as u64).wrapping_sub(1) < na as u64)
                 })
                 .count();
         let nh = nh.max(outside);
@@ -720,7 +785,7 @@ impl Table {
         }
         // The byte growth was checked above and is recorded once at the end.
         for n in old_nodes.iter().filter(|n| !n.val.is_nil()) {
-            self.reinsert(n.key, n.val);
+            self.reinsert(n.key(), n.val);
         }
         for (k, v) in spill {
             self.reinsert(k, v);
@@ -775,7 +840,7 @@ impl Table {
             let Some(f) = self.free_position() else {
                 return false;
             };
-            let other = self.main_position(&self.nodes[mp].key);
+            let other = self.main_position(&self.nodes[mp].key());
             if other != mp {
                 // The colliding node is out of its main position: move it to the free node.
                 let mut prev = other;
@@ -799,7 +864,7 @@ impl Table {
                 mp = f;
             }
         }
-        self.nodes[mp].key = k;
+        self.nodes[mp].set_key(&k);
         self.nodes[mp].val = v;
         true
     }
@@ -875,7 +940,7 @@ impl Table {
         let hstart = start.saturating_sub(self.arr.len());
         for n in &self.nodes[hstart.min(self.nodes.len())..] {
             if !n.val.is_nil() {
-                return Ok(Some((n.key, n.val)));
+                return Ok(Some((n.key(), n.val)));
             }
         }
         Ok(None)
@@ -918,6 +983,35 @@ fn compute_array_size(nums: &[usize; 65], total_int: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nodes_are_32_bytes_and_keys_round_trip() {
+        assert_eq!(std::mem::size_of::<Node>(), 32);
+        let mut vm = crate::vm::state::Vm::new();
+        let st: &mut crate::vm::state::State = &mut vm;
+        let s = st.new_str(b"key").unwrap();
+        let t = st.globals_table();
+        let f: crate::vm::state::NativeFn = |_| Ok(0);
+        let samples = [
+            Value::Nil,
+            Value::Bool(false),
+            Value::Bool(true),
+            Value::Int(-7),
+            Value::Int(i64::MIN),
+            Value::Num(0.25),
+            Value::Str(s),
+            Value::Table(t),
+            Value::NFn(f),
+            Value::LightUserData(0xdead_beef),
+        ];
+        for v in samples {
+            let mut n = EMPTY_NODE;
+            n.set_key(&v);
+            let k = n.key();
+            assert!(k.raw_eq(&v), "{} read back as {}", v.type_name(), k.type_name());
+            assert_eq!(k.type_name(), v.type_name());
+        }
+    }
 
     #[test]
     fn sequence_goes_to_array_and_length_is_a_border() {
