@@ -171,7 +171,8 @@ impl ArrPart {
             }
             raw
         } else {
-            let old = std::alloc::Layout::array::<Value>(self.capacity()).map_err(|_| OutOfMemory)?;
+            let old =
+                std::alloc::Layout::array::<Value>(self.capacity()).map_err(|_| OutOfMemory)?;
             // SAFETY: the buffer was allocated by this type with layout `old`; the new size is non-zero.
             unsafe { std::alloc::realloc(self.ptr.as_ptr().cast(), old, layout.size()) }.cast()
         };
@@ -207,7 +208,7 @@ impl ArrPart {
         let Ok(old) = std::alloc::Layout::array::<Value>(self.capacity()) else {
             return;
         };
-        if self.len() == 0 {
+        if self.len == 0 {
             // SAFETY: allocated by this type with layout `old` (capacity > 0, not inline).
             unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), old) };
             // Field by field: assigning a whole `ArrPart` would drop (free) the old buffer again.
@@ -1008,7 +1009,12 @@ mod tests {
             let mut n = EMPTY_NODE;
             n.set_key(&v);
             let k = n.key();
-            assert!(k.raw_eq(&v), "{} read back as {}", v.type_name(), k.type_name());
+            assert!(
+                k.raw_eq(&v),
+                "{} read back as {}",
+                v.type_name(),
+                k.type_name()
+            );
             assert_eq!(k.type_name(), v.type_name());
         }
     }

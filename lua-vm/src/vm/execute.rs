@@ -1132,7 +1132,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let p = proto.protos[get_bx(i) as usize];
                         let c = protect!(st.new_lclosure(p, cl, base));
-                        put(sp.add(a as usize), Value::LFn(c));
+                        put(sp.add(a), Value::LFn(c));
                         check_gc!(a + 1);
                     }
                     OpCode::VARARG => {
