@@ -167,6 +167,18 @@ pub trait HeapObject: Sized {
     fn extra_bytes(&self) -> usize {
         0
     }
+    /// Bytes of storage allocated right after the box (see `Heap::alloc_with_trailing`); they are part
+    /// of `extra_bytes` too.
+    fn trailing_bytes(&self) -> usize {
+        0
+    }
+}
+
+/// The layout of a box with `trailing` bytes after it (None when too large).
+#[inline(always)]
+fn box_layout<T>(trailing: usize) -> Option<std::alloc::Layout> {
+    let size = std::mem::size_of::<GcBox<T>>().checked_add(trailing)?;
+    std::alloc::Layout::from_size_align(size, std::mem::align_of::<GcBox<T>>()).ok()
 }
 
 /// The error of an allocation over the memory cap.
@@ -262,9 +274,23 @@ impl Heap {
     }
 
     /// Moves a value into a new box, links it and accounts its size.
+    #[inline]
     pub fn alloc<T: HeapObject>(&mut self, value: T) -> Result<Gc<T>, OutOfMemory> {
+        self.alloc_with_trailing(value, |_, _| {})
+    }
+
+    /// Like `alloc`, for a value whose `trailing_bytes` asks for storage right after the box:
+    /// `init` gets the boxed value and a pointer to that storage (uninitialized, 8-aligned) before the
+    /// box is handed out.
+    #[inline]
+    pub fn alloc_with_trailing<T: HeapObject>(
+        &mut self,
+        value: T,
+        init: impl FnOnce(&mut T, *mut u8),
+    ) -> Result<Gc<T>, OutOfMemory> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         self.check(size)?;
+        let layout = box_layout::<T>(value.trailing_bytes()).ok_or(OutOfMemory)?;
         let b = GcBox {
             header: GcHeader {
                 next: Cell::new(self.all),
@@ -275,16 +301,18 @@ impl Heap {
         };
         // Allocated by hand so that a refusal of the system allocator is a Lua memory error instead
         // of an abort of the process (`Box::new` cannot fail).
-        let layout = std::alloc::Layout::new::<GcBox<T>>();
         // SAFETY: `GcBox<T>` contains a header, so the layout is never zero-sized.
         let raw = unsafe { std::alloc::alloc(layout) }.cast::<GcBox<T>>();
         let Some(ptr) = NonNull::new(raw) else {
             return Err(OutOfMemory);
         };
-        // SAFETY: `ptr` is a fresh allocation with the layout of `GcBox<T>`; writing initializes it.
-        // Memory from the global allocator with `Layout::new::<GcBox<T>>()` is what `Box::from_raw`
-        // in `free` expects.
-        unsafe { ptr.as_ptr().write(b) };
+        // SAFETY: `ptr` is a fresh allocation with room for a `GcBox<T>` followed by the trailing
+        // bytes; writing initializes the box. `free` deallocates it with the same layout.
+        unsafe {
+            ptr.as_ptr().write(b);
+            let trailing = raw.cast::<u8>().add(std::mem::size_of::<GcBox<T>>());
+            init(&mut *(*ptr.as_ptr()).value.get(), trailing);
+        }
         self.all = Some(ptr.cast());
         self.bytes += size;
         self.count += 1;
@@ -307,12 +335,19 @@ impl Heap {
     /// `h` must be a box of this heap that is already unlinked and unreachable.
     pub(crate) unsafe fn free<T: HeapObject>(&mut self, h: NonNull<GcHeader>) {
         let p: *mut GcBox<T> = h.cast().as_ptr();
-        // SAFETY: `p` came from `Box::leak` in `alloc` with this exact type (the kind tag says so), and the
-        // caller guarantees nothing refers to it any more.
-        let b = unsafe { Box::from_raw(p) };
-        let size = std::mem::size_of::<GcBox<T>>() + (*b.value.get()).extra_bytes();
-        self.bytes = self.bytes.saturating_sub(size);
-        self.count -= 1;
-        drop(b);
+        // SAFETY: `p` was allocated by `alloc_with_trailing` with this exact type (the kind tag says so)
+        // and the layout `box_layout` gives for its trailing bytes; the caller guarantees nothing refers
+        // to it any more.
+        unsafe {
+            let v = &*(*p).value.get();
+            let size = std::mem::size_of::<GcBox<T>>() + v.extra_bytes();
+            let layout = box_layout::<T>(v.trailing_bytes());
+            self.bytes = self.bytes.saturating_sub(size);
+            self.count -= 1;
+            std::ptr::drop_in_place(p);
+            if let Some(layout) = layout {
+                std::alloc::dealloc(p.cast(), layout);
+            }
+        }
     }
 }

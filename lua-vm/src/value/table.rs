@@ -12,6 +12,8 @@
 //! - New keys are added only by `insert_new`; when no free node is left the table is rehashed, recomputing
 //!   the array size as the largest n such that more than half of 1..n are in use.
 
+use std::ptr::NonNull;
+
 use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::string::LuaStr;
 use crate::value::Value;
@@ -20,24 +22,252 @@ use crate::value::Value;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidKey;
 
+/// A hash node: 32 bytes. The key is kept as its variant tag and payload (the payload of `Value`'s
+/// `repr(u8)` layout; a boolean's byte for `Bool`), which saves the padding of a second `Value`.
 #[derive(Clone, Copy)]
 pub struct Node {
-    pub key: Value,
     pub val: Value,
+    key_payload: u64,
     /// Offset to the next node of the chain (0: end of chain).
     next: i32,
+    key_tag: u8,
 }
 
 const EMPTY_NODE: Node = Node {
-    key: Value::Nil,
     val: Value::Nil,
+    key_payload: 0,
     next: 0,
+    key_tag: TAG_NIL,
 };
 
+const TAG_NIL: u8 = 0;
+const TAG_BOOL: u8 = 1;
+const TAG_INT: u8 = 2;
+const TAG_STR: u8 = 4;
+const TAG_TABLE: u8 = 5;
+const TAG_LFN: u8 = 6;
+
+/// The tag and payload of a key, in `Value`'s layout (see `store::put`).
+#[inline(always)]
+fn encode_key(v: &Value) -> (u8, u64) {
+    match *v {
+        Value::Nil => (TAG_NIL, 0),
+        Value::Bool(b) => (TAG_BOOL, b as u64),
+        Value::Int(i) => (TAG_INT, i as u64),
+        Value::Num(n) => (3, n.to_bits()),
+        Value::Str(s) => (TAG_STR, s.addr() as u64),
+        Value::Table(t) => (TAG_TABLE, t.addr() as u64),
+        Value::LFn(f) => (TAG_LFN, f.addr() as u64),
+        Value::NFn(f) => (7, f as usize as u64),
+        Value::NCl(f) => (8, f.addr() as u64),
+        Value::UserData(u) => (9, u.addr() as u64),
+        Value::LightUserData(p) => (10, p as u64),
+        Value::Thread(t) => (11, t.addr() as u64),
+    }
+}
+
+impl Node {
+    /// The node's key (nil for a free node).
+    #[inline(always)]
+    pub fn key(&self) -> Value {
+        let (lo, hi) = if self.key_tag == TAG_BOOL {
+            (TAG_BOOL as u64 | self.key_payload << 8, 0)
+        } else {
+            (self.key_tag as u64, self.key_payload)
+        };
+        // SAFETY: `key_tag`/`key_payload` were produced by `encode_key` from a valid value, and
+        // `(lo, hi)` are that value's bytes in the `repr(u8)` layout (tag byte at offset 0, a boolean
+        // at offset 1, other payloads at offset 8; checked by a test below).
+        unsafe { std::mem::transmute::<[u64; 2], Value>([lo, hi]) }
+    }
+    #[inline(always)]
+    fn set_key(&mut self, k: &Value) {
+        let (t, p) = encode_key(k);
+        self.key_tag = t;
+        self.key_payload = p;
+    }
+    /// A live node whose key is a string equal to the long string `s`.
+    #[cold]
+    fn long_str_eq(&self, s: Gc<LuaStr>) -> bool {
+        match self.key() {
+            Value::Str(k) => !self.val.is_nil() && LuaStr::equal(k, s),
+            _ => false,
+        }
+    }
+    #[inline(always)]
+    fn key_is_nil(&self) -> bool {
+        self.key_tag == TAG_NIL
+    }
+    /// The key is the string `s` by identity.
+    #[inline(always)]
+    fn key_is(&self, tag: u8, payload: u64) -> bool {
+        self.key_tag == tag && self.key_payload == payload
+    }
+}
+
+/// The array part: a buffer of `cap` values of which the first `len` are in use. The buffer is either
+/// its own allocation or, for small tables built by a constructor, storage that follows the table in
+/// its heap box (`inline`), so that such a table is a single allocation.
+struct ArrPart {
+    ptr: NonNull<Value>,
+    len: u32,
+    /// Capacity, with `INLINE` set when the buffer is the box's trailing storage (never freed here).
+    capf: u32,
+}
+
+const INLINE: u32 = 1 << 31;
+/// Largest array part (the reference's limit is of the same order).
+const MAX_ARRAY: usize = (INLINE - 1) as usize;
+/// Constructors with at most this many array items get their array inside the table's box.
+const MAX_INLINE: usize = 16;
+
+impl ArrPart {
+    const fn empty() -> ArrPart {
+        ArrPart {
+            ptr: NonNull::dangling(),
+            len: 0,
+            capf: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        (self.capf & !INLINE) as usize
+    }
+    #[inline(always)]
+    fn is_inline(&self) -> bool {
+        self.capf & INLINE != 0
+    }
+    /// Bytes of the buffer's own allocation (0 when inline or empty).
+    #[inline(always)]
+    fn heap_bytes(&self) -> usize {
+        if self.is_inline() {
+            0
+        } else {
+            self.capacity() * std::mem::size_of::<Value>()
+        }
+    }
+
+    /// Makes the capacity at least `len + more` (exactly that when it grows).
+    fn try_reserve_exact(&mut self, more: usize) -> Result<(), OutOfMemory> {
+        let need = self.len().checked_add(more).ok_or(OutOfMemory)?;
+        if need <= self.capacity() {
+            return Ok(());
+        }
+        if need > MAX_ARRAY {
+            return Err(OutOfMemory);
+        }
+        let layout = std::alloc::Layout::array::<Value>(need).map_err(|_| OutOfMemory)?;
+        let raw = if self.is_inline() || self.capacity() == 0 {
+            // SAFETY: `layout` has a non-zero size (`need > 0`).
+            let raw = unsafe { std::alloc::alloc(layout) }.cast::<Value>();
+            if !raw.is_null() {
+                // SAFETY: both buffers hold at least `len` values and do not overlap.
+                unsafe { std::ptr::copy_nonoverlapping(self.ptr.as_ptr(), raw, self.len()) };
+            }
+            raw
+        } else {
+            let old =
+                std::alloc::Layout::array::<Value>(self.capacity()).map_err(|_| OutOfMemory)?;
+            // SAFETY: the buffer was allocated by this type with layout `old`; the new size is non-zero.
+            unsafe { std::alloc::realloc(self.ptr.as_ptr().cast(), old, layout.size()) }.cast()
+        };
+        self.ptr = NonNull::new(raw).ok_or(OutOfMemory)?;
+        self.capf = need as u32;
+        Ok(())
+    }
+
+    /// Appends a value; the capacity must have been reserved.
+    #[inline(always)]
+    fn push(&mut self, v: Value) {
+        assert!(self.len() < self.capacity());
+        // SAFETY: `len < cap`, so the slot is inside the buffer.
+        unsafe { self.ptr.as_ptr().add(self.len()).write(v) };
+        self.len += 1;
+    }
+
+    /// Grows (with nils; the capacity must have been reserved) or truncates to `n` values.
+    fn resize_nil(&mut self, n: usize) {
+        assert!(n <= self.capacity());
+        for i in self.len()..n {
+            // SAFETY: `i < n <= cap`.
+            unsafe { self.ptr.as_ptr().add(i).write(Value::Nil) };
+        }
+        self.len = n as u32;
+    }
+
+    /// Gives back unused capacity of an own buffer (an inline buffer stays as it is).
+    fn shrink_to_fit(&mut self) {
+        if self.is_inline() || self.len() == self.capacity() {
+            return;
+        }
+        let Ok(old) = std::alloc::Layout::array::<Value>(self.capacity()) else {
+            return;
+        };
+        if self.len == 0 {
+            // SAFETY: allocated by this type with layout `old` (capacity > 0, not inline).
+            unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), old) };
+            // Field by field: assigning a whole `ArrPart` would drop (free) the old buffer again.
+            self.ptr = NonNull::dangling();
+            self.capf = 0;
+            return;
+        }
+        // SAFETY: as above; the new size is non-zero.
+        let raw = unsafe {
+            std::alloc::realloc(
+                self.ptr.as_ptr().cast(),
+                old,
+                self.len() * std::mem::size_of::<Value>(),
+            )
+        };
+        // A refused shrink keeps the old buffer.
+        if let Some(p) = NonNull::new(raw.cast::<Value>()) {
+            self.ptr = p;
+            self.capf = self.len;
+        }
+    }
+}
+
+impl std::ops::Deref for ArrPart {
+    type Target = [Value];
+    #[inline(always)]
+    fn deref(&self) -> &[Value] {
+        // SAFETY: the first `len` values of the buffer are initialized (a dangling pointer with
+        // length 0 is a valid empty slice).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len()) }
+    }
+}
+
+impl std::ops::DerefMut for ArrPart {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Value] {
+        // SAFETY: as in `deref`; the buffer is owned by this part (or by the box that owns the table).
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len()) }
+    }
+}
+
+impl Drop for ArrPart {
+    fn drop(&mut self) {
+        if !self.is_inline() && self.capacity() > 0 {
+            if let Ok(layout) = std::alloc::Layout::array::<Value>(self.capacity()) {
+                // SAFETY: an own buffer allocated with this layout.
+                unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), layout) };
+            }
+        }
+    }
+}
+
 pub struct Table {
-    arr: Vec<Value>,
-    nodes: Vec<Node>,
-    lastfree: usize,
+    arr: ArrPart,
+    nodes: Box<[Node]>,
+    lastfree: u32,
+    /// Values of storage that follow the table in its box (the initial array part of a small
+    /// constructor); freed with the box.
+    inline_cap: u32,
     pub meta: Option<Gc<Table>>,
     /// Cache of absent metamethods: bit `i` set means the metatable-of-this-table field for event `i`
     /// (the first few events only) is known to be absent. Cleared whenever the table gets a new key.
@@ -47,8 +277,12 @@ pub struct Table {
 impl HeapObject for Table {
     const KIND: ObjKind = ObjKind::Table;
     fn extra_bytes(&self) -> usize {
-        self.arr.capacity() * std::mem::size_of::<Value>()
-            + self.nodes.capacity() * std::mem::size_of::<Node>()
+        self.arr.heap_bytes()
+            + self.trailing_bytes()
+            + self.nodes.len() * std::mem::size_of::<Node>()
+    }
+    fn trailing_bytes(&self) -> usize {
+        self.inline_cap as usize * std::mem::size_of::<Value>()
     }
 }
 
@@ -101,11 +335,11 @@ pub fn normalize_key(k: Value) -> Value {
 }
 
 /// `n` empty nodes, or `OutOfMemory` when the allocator refuses.
-fn node_vec(n: usize) -> Result<Vec<Node>, OutOfMemory> {
+fn node_vec(n: usize) -> Result<Box<[Node]>, OutOfMemory> {
     let mut v = Vec::new();
     v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
     v.resize(n, EMPTY_NODE);
-    Ok(v)
+    Ok(v.into_boxed_slice())
 }
 
 impl Default for Table {
@@ -117,9 +351,10 @@ impl Default for Table {
 impl Table {
     pub fn new() -> Table {
         Table {
-            arr: Vec::new(),
-            nodes: Vec::new(),
+            arr: ArrPart::empty(),
+            nodes: Box::new([]),
             lastfree: 0,
+            inline_cap: 0,
             meta: None,
             tm_absent: 0,
         }
@@ -129,14 +364,44 @@ impl Table {
     /// are `OutOfMemory`.
     pub fn with_capacity(narr: usize, nrec: usize) -> Result<Table, OutOfMemory> {
         let mut t = Table::new();
-        t.arr.try_reserve_exact(narr).map_err(|_| OutOfMemory)?;
-        t.arr.resize(narr, Value::Nil);
+        t.arr.try_reserve_exact(narr)?;
+        t.arr.resize_nil(narr);
         if nrec > 0 {
             let n = nrec.checked_next_power_of_two().ok_or(OutOfMemory)?;
+            if n > u32::MAX as usize {
+                return Err(OutOfMemory);
+            }
             t.nodes = node_vec(n)?;
-            t.lastfree = n;
+            t.lastfree = n as u32;
         }
         Ok(t)
+    }
+
+    /// Allocates a table with `narr` array slots (nil) and room for `nrec` fields. A small array part
+    /// is put inside the table's box, so the table is one allocation.
+    pub fn alloc(heap: &mut Heap, narr: usize, nrec: usize) -> Result<Gc<Table>, OutOfMemory> {
+        if narr == 0 || narr > MAX_INLINE {
+            let t = Table::with_capacity(narr, nrec)?;
+            return heap.alloc(t);
+        }
+        // `{x, f()}` is sized for one item and gets its second by `SETLIST`: room for two saves a
+        // separate buffer (no size class of the allocator is lost: the box is 16-byte aligned).
+        let cap = narr.max(2);
+        let mut t = Table::with_capacity(0, nrec)?;
+        t.inline_cap = cap as u32;
+        heap.alloc_with_trailing(t, |t, trailing| {
+            let p = trailing.cast::<Value>();
+            for i in 0..narr {
+                // SAFETY: the trailing storage holds `inline_cap >= narr` values (`trailing_bytes`)
+                // and is aligned for them (it follows the 8-aligned box, whose size is a multiple of 8).
+                unsafe { p.add(i).write(Value::Nil) };
+            }
+            t.arr = ArrPart {
+                ptr: NonNull::new(p).expect("trailing storage is not null"),
+                len: narr as u32,
+                capf: cap as u32 | INLINE,
+            };
+        })
     }
 
     #[inline(always)]
@@ -171,10 +436,24 @@ impl Table {
         if self.nodes.is_empty() {
             return None;
         }
+        // One loop per key type, each comparing only what that type needs (identity for objects).
+        match *k {
+            Value::Str(s) => self.str_node(s),
+            Value::Int(i) => self.chain(k, |n| n.key_is(TAG_INT, i as u64)),
+            Value::Table(t) => self.chain(k, |n| n.key_is(TAG_TABLE, t.addr() as u64)),
+            Value::LFn(f) => self.chain(k, |n| n.key_is(TAG_LFN, f.addr() as u64)),
+            Value::Bool(b) => self.chain(k, |n| n.key_is(TAG_BOOL, b as u64)),
+            _ => self.chain(k, |n| key_eq(&n.key(), k, !n.val.is_nil())),
+        }
+    }
+
+    /// Walks the chain of `k`'s main position for the node `is_key` accepts.
+    #[inline(always)]
+    fn chain(&self, k: &Value, is_key: impl Fn(&Node) -> bool) -> Option<usize> {
         let mut i = self.main_position(k);
         loop {
             let n = &self.nodes[i];
-            if key_eq(&n.key, k, !n.val.is_nil()) {
+            if is_key(n) {
                 return Some(i);
             }
             if n.next == 0 {
@@ -202,10 +481,8 @@ impl Table {
         let mut n = self.main_position(&Value::Int(i));
         loop {
             let node = &self.nodes[n];
-            if let Value::Int(k) = node.key {
-                if k == i {
-                    return node.val;
-                }
+            if node.key_is(TAG_INT, i as u64) {
+                return node.val;
             }
             if node.next == 0 {
                 return Value::Nil;
@@ -309,10 +586,8 @@ impl Table {
             // SAFETY: `n` starts masked by `len - 1` (a power of two) and follows `next` offsets,
             // which `insert_node` only ever sets between nodes of this array.
             let node = unsafe { &*base.add(n) };
-            if let Value::Str(k) = node.key {
-                if k == s || (!short && !node.val.is_nil() && LuaStr::equal(k, s)) {
-                    return Some(n);
-                }
+            if node.key_is(TAG_STR, s.addr() as u64) || (!short && node.long_str_eq(s)) {
+                return Some(n);
             }
             if node.next == 0 {
                 return None;
@@ -386,12 +661,10 @@ impl Table {
                 if self.arr.len() == self.arr.capacity() {
                     let old = self.arr.capacity();
                     let new = (old * 2).max(4);
-                    let bytes = (new - old) * std::mem::size_of::<Value>();
+                    let bytes = new * std::mem::size_of::<Value>() - self.arr.heap_bytes();
                     heap.check(bytes)?;
                     // A failed allocation is a Lua memory error, not an abort of the process.
-                    self.arr
-                        .try_reserve_exact(new - old)
-                        .map_err(|_| OutOfMemory)?;
+                    self.arr.try_reserve_exact(new - old)?;
                     heap.grow(bytes)?;
                 }
                 self.arr.push(v);
@@ -412,8 +685,8 @@ impl Table {
     fn free_position(&mut self) -> Option<usize> {
         while self.lastfree > 0 {
             self.lastfree -= 1;
-            if self.nodes[self.lastfree].key.is_nil() {
-                return Some(self.lastfree);
+            if self.nodes[self.lastfree as usize].key_is_nil() {
+                return Some(self.lastfree as usize);
             }
         }
         None
@@ -434,7 +707,7 @@ impl Table {
         for n in &self.nodes {
             if !n.val.is_nil() {
                 total += 1;
-                if let Value::Int(k) = n.key {
+                if let Value::Int(k) = n.key() {
                     if k >= 1 {
                         nums[ceil_log2(k as u64)] += 1;
                         total_int += 1;
@@ -455,6 +728,9 @@ impl Table {
 
     /// Resizes the array part to `na` slots and the hash part to hold `nh` keys, moving entries.
     pub fn resize(&mut self, heap: &mut Heap, na: usize, nh: usize) -> Result<(), OutOfMemory> {
+        if nh == 0 && self.nodes.is_empty() && na >= self.arr.len() {
+            return self.grow_array(heap, na);
+        }
         // Never make the hash part too small for the keys that will not fit in the array part.
         let outside = self.arr.iter().skip(na).filter(|v| !v.is_nil()).count()
             + self
@@ -462,7 +738,7 @@ impl Table {
                 .iter()
                 .filter(|n| {
                     !n.val.is_nil()
-                        && !matches!(n.key, Value::Int(i) if (i as u64).wrapping_sub(1) < na as u64)
+                        && !matches!(n.key(), Value::Int(i) if (i as u64).wrapping_sub(1) < na as u64)
                 })
                 .count();
         let nh = nh.max(outside);
@@ -471,12 +747,19 @@ impl Table {
         } else {
             nh.checked_next_power_of_two().ok_or(OutOfMemory)?
         };
+        if na > MAX_ARRAY || nh > u32::MAX as usize {
+            return Err(OutOfMemory);
+        }
         let old_bytes = self.extra_bytes();
-        let new_bytes = na
-            .max(self.arr.len())
-            .checked_mul(std::mem::size_of::<Value>())
-            .zip(nh.checked_mul(std::mem::size_of::<Node>()))
-            .and_then(|(a, h)| a.checked_add(h))
+        // An upper bound of the bytes after the resize (the inline storage stays).
+        let arr_after = if self.arr.is_inline() && na <= self.arr.capacity() {
+            0
+        } else {
+            na.max(self.arr.len()) * std::mem::size_of::<Value>()
+        };
+        let new_bytes = nh
+            .checked_mul(std::mem::size_of::<Node>())
+            .and_then(|h| h.checked_add(arr_after + self.trailing_bytes()))
             .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
             .ok_or(OutOfMemory)?;
         if new_bytes > old_bytes {
@@ -484,30 +767,27 @@ impl Table {
         }
         // Allocate both parts before changing anything: a failed allocation is a Lua memory error
         // (not an abort of the process) and leaves the table as it was.
-        let mut new_nodes = Vec::new();
-        new_nodes.try_reserve_exact(nh).map_err(|_| OutOfMemory)?;
-        new_nodes.resize(nh, EMPTY_NODE);
+        let new_nodes = node_vec(nh)?;
         if na > self.arr.len() {
-            self.arr
-                .try_reserve_exact(na - self.arr.len())
-                .map_err(|_| OutOfMemory)?;
+            self.arr.try_reserve_exact(na - self.arr.len())?;
         }
         let old_nodes = std::mem::replace(&mut self.nodes, new_nodes);
-        self.lastfree = nh;
+        self.lastfree = nh as u32;
         let mut spill = Vec::new();
         if na < self.arr.len() {
-            for (i, v) in self.arr.drain(na..).enumerate() {
+            for (i, v) in self.arr[na..].iter().enumerate() {
                 if !v.is_nil() {
-                    spill.push((Value::Int((na + i + 1) as i64), v));
+                    spill.push((Value::Int((na + i + 1) as i64), *v));
                 }
             }
+            self.arr.resize_nil(na);
             self.arr.shrink_to_fit();
         } else if na > self.arr.len() {
-            self.arr.resize(na, Value::Nil);
+            self.arr.resize_nil(na);
         }
         // The byte growth was checked above and is recorded once at the end.
         for n in old_nodes.iter().filter(|n| !n.val.is_nil()) {
-            self.reinsert(n.key, n.val);
+            self.reinsert(n.key(), n.val);
         }
         for (k, v) in spill {
             self.reinsert(k, v);
@@ -518,6 +798,22 @@ impl Table {
         } else {
             heap.shrink(old_bytes - after);
         }
+        Ok(())
+    }
+
+    /// Grows the array part to `na` slots (nil) when there is no hash part (`SETLIST` of an open
+    /// constructor): nothing moves between the parts.
+    fn grow_array(&mut self, heap: &mut Heap, na: usize) -> Result<(), OutOfMemory> {
+        if na > MAX_ARRAY {
+            return Err(OutOfMemory);
+        }
+        if na > self.arr.capacity() {
+            let bytes = na * std::mem::size_of::<Value>() - self.arr.heap_bytes();
+            heap.check(bytes)?;
+            self.arr.try_reserve_exact(na - self.arr.len())?;
+            heap.grow(bytes)?;
+        }
+        self.arr.resize_nil(na);
         Ok(())
     }
 
@@ -546,7 +842,7 @@ impl Table {
             let Some(f) = self.free_position() else {
                 return false;
             };
-            let other = self.main_position(&self.nodes[mp].key);
+            let other = self.main_position(&self.nodes[mp].key());
             if other != mp {
                 // The colliding node is out of its main position: move it to the free node.
                 let mut prev = other;
@@ -570,7 +866,7 @@ impl Table {
                 mp = f;
             }
         }
-        self.nodes[mp].key = k;
+        self.nodes[mp].set_key(&k);
         self.nodes[mp].val = v;
         true
     }
@@ -646,7 +942,7 @@ impl Table {
         let hstart = start.saturating_sub(self.arr.len());
         for n in &self.nodes[hstart.min(self.nodes.len())..] {
             if !n.val.is_nil() {
-                return Ok(Some((n.key, n.val)));
+                return Ok(Some((n.key(), n.val)));
             }
         }
         Ok(None)
@@ -689,6 +985,40 @@ fn compute_array_size(nums: &[usize; 65], total_int: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nodes_are_32_bytes_and_keys_round_trip() {
+        assert_eq!(std::mem::size_of::<Node>(), 32);
+        let mut vm = crate::vm::state::Vm::new();
+        let st: &mut crate::vm::state::State = &mut vm;
+        let s = st.new_str(b"key").unwrap();
+        let t = st.globals_table();
+        let f: crate::vm::state::NativeFn = |_| Ok(0);
+        let samples = [
+            Value::Nil,
+            Value::Bool(false),
+            Value::Bool(true),
+            Value::Int(-7),
+            Value::Int(i64::MIN),
+            Value::Num(0.25),
+            Value::Str(s),
+            Value::Table(t),
+            Value::NFn(f),
+            Value::LightUserData(0xdead_beef),
+        ];
+        for v in samples {
+            let mut n = EMPTY_NODE;
+            n.set_key(&v);
+            let k = n.key();
+            assert!(
+                k.raw_eq(&v),
+                "{} read back as {}",
+                v.type_name(),
+                k.type_name()
+            );
+            assert_eq!(k.type_name(), v.type_name());
+        }
+    }
 
     #[test]
     fn sequence_goes_to_array_and_length_is_a_border() {

@@ -1235,7 +1235,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let p = proto.protos[get_bx(i) as usize];
                         let c = protect!(st.new_lclosure(p, cl, base));
-                        put(sp.add(a as usize), Value::LFn(c));
+                        put(sp.add(a), Value::LFn(c));
                         check_gc!(a + 1);
                     }
                     OpCode::VARARG => {
@@ -1428,7 +1428,6 @@ impl State {
             .filter(|&b| b <= crate::vm::limits::MAX_OBJECT_BYTES)
             .ok_or_else(|| self.mem_error())?;
         self.g().heap.check(bytes).map_err(|e| self.oom(e))?;
-        let t = Table::with_capacity(narr, nrec).map_err(|e| self.oom(e))?;
-        self.alloc(t)
+        Table::alloc(&mut self.g().heap, narr, nrec).map_err(|e| self.oom(e))
     }
 }
