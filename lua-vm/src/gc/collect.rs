@@ -83,6 +83,9 @@ enum Weak {
 
 struct Marker<'a> {
     gray: Vec<NonNull<GcHeader>>,
+    /// The gray stack could not grow (the system allocator refused): some marked objects were not
+    /// queued, and `propagate` finds them by scanning the heap instead.
+    overflow: bool,
     weak_tables: Vec<(Gc<Table>, Weak)>,
     g: &'a Global,
 }
@@ -122,6 +125,14 @@ impl<'a> Marker<'a> {
         }
         hd.set_flag(bits::MARKED);
         if hd.kind() != ObjKind::Str {
+            // A collection must work when memory is exhausted: a refused growth is recorded, not
+            // an abort.
+            if self.gray.len() == self.gray.capacity()
+                && self.gray.try_reserve(self.gray.len().max(64)).is_err()
+            {
+                self.overflow = true;
+                return;
+            }
             self.gray.push(h);
         }
     }
@@ -134,8 +145,24 @@ impl<'a> Marker<'a> {
     }
 
     fn propagate(&mut self) {
-        while let Some(h) = self.gray.pop() {
-            self.traverse(h);
+        loop {
+            while let Some(h) = self.gray.pop() {
+                self.traverse(h);
+            }
+            if !self.overflow {
+                return;
+            }
+            // Traversing again an object already traversed only re-marks marked children, so every
+            // marked object is traversed once more; the ones the gray stack missed get done.
+            self.overflow = false;
+            let mut cur = self.g.heap.first();
+            while let Some(h) = cur {
+                let hd = header(h);
+                if hd.has(bits::MARKED) && hd.kind() != ObjKind::Str {
+                    self.traverse(h);
+                }
+                cur = hd.next();
+            }
         }
     }
 
@@ -484,6 +511,7 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     let (weak_tables, to_finalize) = {
         let mut m = Marker {
             gray: Vec::new(),
+            overflow: false,
             weak_tables: Vec::new(),
             g,
         };

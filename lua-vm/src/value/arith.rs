@@ -217,9 +217,9 @@ mod float_to_int_tests {
             -1e15 - 0.5,
             4503599627370495.5,
             -4503599627370495.5,
-            9.2233720368547748e18,
-            -9.2233720368547758e18,
-            9.2233720368547758e18,
+            2f64.powi(63) - 1024.0,
+            -(2f64.powi(63)),
+            2f64.powi(63),
             -9.3e18,
             f64::NAN,
             f64::INFINITY,
@@ -237,13 +237,13 @@ mod float_to_int_tests {
             let fl = f.floor();
             assert_eq!(
                 float_to_int(f, F2I::Floor),
-                in_range(fl).then(|| fl as i64),
+                in_range(fl).then_some(fl as i64),
                 "{f}"
             );
             let cl = f.ceil();
             assert_eq!(
                 float_to_int(f, F2I::Ceil),
-                in_range(cl).then(|| cl as i64),
+                in_range(cl).then_some(cl as i64),
                 "{f}"
             );
         }

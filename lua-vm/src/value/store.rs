@@ -89,12 +89,16 @@ mod tests {
     #[test]
     fn stores_read_back_as_the_same_values() {
         let mut v = Value::Nil;
+        // SAFETY: `v` is a live, writable `Value`.
         unsafe { put_int(&mut v, -5) };
         assert!(matches!(v, Value::Int(-5)));
+        // SAFETY: the slot is a live, writable `Value`.
         unsafe { put_num(&mut v, 2.5) };
         assert!(matches!(v, Value::Num(x) if x == 2.5));
+        // SAFETY: the slot is a live, writable `Value`.
         unsafe { put_int(&mut v, i64::MIN) };
         assert!(matches!(v, Value::Int(i64::MIN)));
+        // SAFETY: the slot is a live, writable `Value`.
         unsafe { put_num(&mut v, f64::NAN) };
         assert!(matches!(v, Value::Num(x) if x.is_nan()));
     }
@@ -119,6 +123,7 @@ mod tests {
         ];
         for v in samples {
             let mut slot = Value::Int(99);
+            // SAFETY: the slot is a live, writable `Value`.
             unsafe { put(&mut slot, v) };
             assert!(
                 slot.raw_eq(&v),
