@@ -125,6 +125,20 @@ impl State {
         th.top += 1;
     }
 
+    /// Claims the slot at the top (growing the stack if needed) and returns it, for a push that
+    /// writes the value in one store.
+    #[inline(always)]
+    fn push_slot<'a>(&mut self) -> &'a mut Value {
+        let th = self.th();
+        if th.top >= th.stack.len() {
+            let n = th.stack_size();
+            th.realloc_stack(n * 2);
+        }
+        let t = th.top;
+        th.top += 1;
+        &mut th.stack[t]
+    }
+
     /// Pops the top value and returns it.
     pub fn pop_value(&mut self) -> Value {
         let th = self.th();
@@ -318,14 +332,17 @@ impl State {
     pub fn push_nil(&mut self) {
         self.push(Value::Nil);
     }
+    #[inline]
     pub fn push_number(&mut self, n: f64) {
-        self.push(Value::Num(n));
+        crate::value::store::write_num(self.push_slot(), n);
     }
+    #[inline]
     pub fn push_integer(&mut self, n: i64) {
-        self.push(Value::Int(n));
+        crate::value::store::write_int(self.push_slot(), n);
     }
+    #[inline]
     pub fn push_bool(&mut self, b: bool) {
-        self.push(Value::Bool(b));
+        crate::value::store::write(self.push_slot(), Value::Bool(b));
     }
     pub fn push_light_userdata(&mut self, p: usize) {
         self.push(Value::LightUserData(p));
