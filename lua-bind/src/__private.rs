@@ -175,8 +175,10 @@ pub fn new_record(st: &mut State, nrec: usize) -> Result<TableRef> {
 /// On error the table is popped.
 #[inline]
 pub fn set_field<V: IntoLua>(st: &mut State, t: TableRef, key: Key, v: V) -> Result<()> {
+    // The table is new and the derive checked that the names are distinct: a field is absent.
     let r = match v.into_raw(st) {
-        Ok(raw) => st.table_set_str(t, key, raw).map_err(from_lua_error),
+        Ok(RawValue::Nil) => Ok(()),
+        Ok(raw) => st.table_add_str(t, key, raw).map_err(from_lua_error),
         Err(e) => Err(e),
     };
     if r.is_err() {

@@ -194,7 +194,7 @@ impl State {
     }
 
     /// Runs a native function in a new frame and moves its results into place.
-    #[inline]
+    #[inline(always)]
     fn call_native(
         &mut self,
         func: usize,
