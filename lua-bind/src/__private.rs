@@ -4,9 +4,9 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+pub use crate::traits::via_stack;
 pub use lua_vm::gc::heap::Gc;
 pub use lua_vm::{LuaError, State};
-pub use crate::traits::via_stack;
 
 use crate::conversion::expect_table;
 use crate::error::{BadArgument, Error, Result};

@@ -430,15 +430,15 @@ pub(crate) fn push_sequence<T: IntoLua>(
     items: impl ExactSizeIterator<Item = T>,
 ) -> Result<()> {
     st.gc_check();
-    st.create_table(items.len(), 0).map_err(from_lua_error)?;
+    let t = st.push_new_table(items.len(), 0).map_err(from_lua_error)?;
     for (i, v) in items.enumerate() {
-        if let Err(e) = v.push_into(st) {
+        let r = match v.into_raw(st) {
+            Ok(v) => st.table_set_int(t, i as i64 + 1, v).map_err(from_lua_error),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = r {
             st.pop(1);
             return Err(e);
-        }
-        if let Err(e) = st.raw_set_i(-2, i as i64 + 1) {
-            st.pop(1);
-            return Err(from_lua_error(e));
         }
     }
     Ok(())
