@@ -1,6 +1,6 @@
-//! Code generation for `#[derive(LuaTable)]`: a struct with named fields becomes a table built with
-//! `create_table(0, nfields)` and one `set_field` per field, and is read back field by field (raw
-//! reads; errors name the field path); a tuple struct is a sequence; an enum of unit variants is a
+//! Code generation for `#[derive(LuaTable)]`: a struct with named fields becomes a table created with
+//! room for its fields and one raw store per field, keyed by the field names' strings (interned once
+//! per VM and cached), and is read back field by field (raw reads; errors name the field path); a tuple struct is a sequence; an enum of unit variants is a
 //! string. Everything is generated inside `const _: () = { ... };` with fully qualified paths.
 
 use proc_macro2::TokenStream;
@@ -40,10 +40,21 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     if let Err(errors) = cx.check() {
         return errors;
     }
-    let (into_body, from_body) = match &body {
-        Body::Struct(fields, true) => sequence_code(fields),
+    let wrap = |(into, from): (TokenStream, TokenStream)| {
+        let from = quote! {
+            fn from_stack(
+                st: &mut ::lua_bind::__private::State,
+                idx: i32,
+            ) -> ::lua_bind::Result<Self> {
+                #from
+            }
+        };
+        (into, from, quote! {})
+    };
+    let (into_body, from_fns, items) = match &body {
+        Body::Struct(fields, true) => wrap(sequence_code(fields)),
         Body::Struct(fields, false) => table_code(fields),
-        Body::Enum(variants) => enum_code(variants),
+        Body::Enum(variants) => wrap(enum_code(variants)),
     };
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -51,6 +62,8 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     let _ = where_clause;
     quote! {
         const _: () = {
+            #items
+
             #[automatically_derived]
             impl #impl_generics ::lua_bind::IntoLua for #ident #ty_generics #into_where {
                 fn push_into(
@@ -63,12 +76,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
 
             #[automatically_derived]
             impl #impl_generics ::lua_bind::FromLua for #ident #ty_generics #from_where {
-                fn from_stack(
-                    st: &mut ::lua_bind::__private::State,
-                    idx: i32,
-                ) -> ::lua_bind::Result<Self> {
-                    #from_body
-                }
+                #from_fns
             }
         };
     }
@@ -177,45 +185,106 @@ fn bounds(input: &DeriveInput, body: &Body) -> (TokenStream, TokenStream) {
     )
 }
 
-fn table_code(fields: &[Field]) -> (TokenStream, TokenStream) {
+/// The code of a struct with named fields: `(into_body, from_body, items)`, where `items` go next to
+/// the impls (the static array of field names whose address keys the VM's cache of their strings).
+fn table_code(fields: &[Field]) -> (TokenStream, TokenStream, TokenStream) {
     let written: Vec<&Field> = fields.iter().filter(|f| f.attrs.skip.is_none()).collect();
     let n = written.len();
-    let sets = written.iter().map(|f| {
-        let (m, ty, name) = (&f.member, f.ty, &f.lua_name);
+    let names: Vec<&String> = written.iter().map(|f| &f.lua_name).collect();
+    // No cache for a record without fields (a zero-sized static has no address of its own).
+    let (items, keys) = if n == 0 {
+        (quote! {}, quote! {})
+    } else {
+        (
+            quote! {
+                static __LUA_FIELD_NAMES: [&str; #n] = [#(#names),*];
+            },
+            quote! {
+                let __keys = ::lua_bind::__private::record_keys(st, &__LUA_FIELD_NAMES)?;
+            },
+        )
+    };
+    let sets = written.iter().enumerate().map(|(k, f)| {
+        let (m, ty) = (&f.member, f.ty);
         quote_spanned! {ty.span()=>
-            ::lua_bind::__private::set_field::<#ty>(st, #name, self.#m)?;
+            ::lua_bind::__private::set_field::<#ty>(st, __t, __keys[#k], self.#m)?;
         }
     });
     let into = quote! {
-        ::lua_bind::__private::new_table(st, 0, #n)?;
+        #keys
+        let __t = ::lua_bind::__private::new_record(st, #n)?;
+        let _ = __t;
         #(#sets)*
         ::core::result::Result::Ok(())
     };
-    let inits = fields.iter().map(|f| {
-        let (m, ty, name) = (&f.member, f.ty, &f.lua_name);
-        if f.attrs.skip.is_some() {
-            return quote_spanned! {ty.span()=> #m: ::core::default::Default::default(), };
-        }
-        match &f.attrs.default {
-            None => quote_spanned! {ty.span()=>
-                #m: ::lua_bind::__private::get_field::<#ty>(st, idx, #name)?,
-            },
-            Some(d) => {
-                let default = match &d.value {
-                    Some(path) => quote!(#path),
-                    None => quote!(::core::default::Default::default),
-                };
-                quote_spanned! {ty.span()=>
-                    #m: ::lua_bind::__private::get_field_or::<#ty>(st, idx, #name, #default)?,
+    let mut k = 0usize;
+    let inits: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let (m, ty, name) = (&f.member, f.ty, &f.lua_name);
+            if f.attrs.skip.is_some() {
+                return quote_spanned! {ty.span()=> #m: ::core::default::Default::default(), };
+            }
+            let key = k;
+            k += 1;
+            match &f.attrs.default {
+                None => quote_spanned! {ty.span()=>
+                    #m: ::lua_bind::__private::get_field::<#ty>(st, __t, __keys[#key], #name)?,
+                },
+                Some(d) => {
+                    let default = match &d.value {
+                        Some(path) => quote!(#path),
+                        None => quote!(::core::default::Default::default),
+                    };
+                    quote_spanned! {ty.span()=>
+                        #m: ::lua_bind::__private::get_field_or::<#ty>(
+                            st, __t, __keys[#key], #name, #default,
+                        )?,
+                    }
                 }
             }
-        }
-    });
-    let from = quote! {
-        let idx = ::lua_bind::__private::table_at(st, idx)?;
+        })
+        .collect();
+    let read = quote! {
+        let _ = __t;
+        #keys
         ::core::result::Result::Ok(Self { #(#inits)* })
     };
-    (into, from)
+    let from = quote! {
+        fn from_stack(
+            st: &mut ::lua_bind::__private::State,
+            idx: i32,
+        ) -> ::lua_bind::Result<Self> {
+            let __t = ::lua_bind::__private::record_at(st, idx)?;
+            #read
+        }
+
+        #[inline]
+        fn from_arg(
+            st: &mut ::lua_bind::__private::State,
+            idx: i32,
+            v: ::lua_bind::__private::RawValue,
+        ) -> ::lua_bind::Result<Self> {
+            let __t = match v {
+                ::lua_bind::__private::RawValue::Table(t) => t,
+                _ => return <Self as ::lua_bind::FromLua>::from_stack(st, idx),
+            };
+            #read
+        }
+
+        #[inline]
+        fn from_raw(
+            st: &mut ::lua_bind::__private::State,
+            v: ::lua_bind::__private::RawValue,
+        ) -> ::lua_bind::Result<Self> {
+            let __t = match v {
+                ::lua_bind::__private::RawValue::Table(t) => t,
+                _ => return ::lua_bind::__private::via_stack::<Self>(st, v),
+            };
+            #read
+        }
+    };
+    (into, from, items)
 }
 
 fn sequence_code(fields: &[Field]) -> (TokenStream, TokenStream) {

@@ -4,6 +4,8 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+pub use crate::traits::via_stack;
+pub use lua_vm::gc::heap::Gc;
 pub use lua_vm::{LuaError, State};
 
 use crate::conversion::expect_table;
@@ -50,14 +52,20 @@ pub fn unbound(st: &mut State) -> LuaResult<usize> {
 /// Argument `i` of function `name`, converted; a failure raises "bad argument #i to 'name' (...)".
 #[inline]
 pub fn arg<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<T> {
-    match T::from_stack(st, i) {
+    let r = match st.frame_values().get(i as usize - 1) {
+        Some(&v) => T::from_arg(st, i, v),
+        None => T::from_stack(st, i),
+    };
+    match r {
         Ok(v) => Ok(v),
-        Err(e) => Err(arg_error_at(
-            st,
-            name,
-            e.into_bad_argument(i as usize, name),
-        )),
+        Err(e) => Err(bad_arg(st, i, name, e)),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_arg(st: &mut State, i: i32, name: &str, e: Error) -> LuaError {
+    arg_error_at(st, name, e.into_bad_argument(i as usize, name))
 }
 
 /// Arguments `i..=top` of function `name` (a `Variadic` last parameter).
@@ -139,13 +147,40 @@ pub fn new_table(st: &mut State, narr: usize, nrec: usize) -> Result<()> {
     st.create_table(narr, nrec).map_err(from_lua_error)
 }
 
-/// Sets field `name` of the table on top to `v` (the table was just created: no metamethods). On error
-/// the table is popped.
+/// A table handle inside generated code (the table is on the stack).
+pub type TableRef = Gc<lua_vm::value::table::Table>;
+/// An interned field name (fixed: never collected).
+pub type Key = Gc<lua_vm::value::string::LuaStr>;
+pub use lua_vm::value::Value as RawValue;
+
+/// The interned strings of a record's field names, cached per VM under the address of `names` (a
+/// static of the generated code).
 #[inline]
-pub fn set_field<V: IntoLua>(st: &mut State, name: &'static str, v: V) -> Result<()> {
-    let r = v
-        .push_into(st)
-        .and_then(|()| st.raw_set_lit(-2, name).map_err(from_lua_error));
+pub fn record_keys<const N: usize>(
+    st: &mut State,
+    names: &'static [&'static str; N],
+) -> Result<[Key; N]> {
+    st.cached_strings(names.as_ptr() as usize, names)
+        .map_err(from_lua_error)
+}
+
+/// Pushes a new table with room for `nrec` fields and returns it.
+#[inline]
+pub fn new_record(st: &mut State, nrec: usize) -> Result<TableRef> {
+    st.gc_check();
+    st.push_new_table(0, nrec).map_err(from_lua_error)
+}
+
+/// Sets field `key` of the table `t`, on top of the stack, to `v` (raw: the table was just created).
+/// On error the table is popped.
+#[inline]
+pub fn set_field<V: IntoLua>(st: &mut State, t: TableRef, key: Key, v: V) -> Result<()> {
+    // The table is new and the derive checked that the names are distinct: a field is absent.
+    let r = match v.into_raw(st) {
+        Ok(RawValue::Nil) => Ok(()),
+        Ok(raw) => st.table_add_str(t, key, raw).map_err(from_lua_error),
+        Err(e) => Err(e),
+    };
     if r.is_err() {
         st.pop(1);
     }
@@ -172,25 +207,35 @@ pub fn table_at(st: &mut State, idx: i32) -> Result<i32> {
     Ok(idx)
 }
 
-/// Reads field `name` of the table at `idx` (raw); errors name the field.
+/// The table a record is read from: the value at `idx`, which must be a table.
 #[inline]
-pub fn get_field<V: FromLua>(st: &mut State, idx: i32, name: &'static str) -> Result<V> {
-    st.raw_get_lit(idx, name).map_err(from_lua_error)?;
-    let top = st.get_top();
-    let r = V::from_stack(st, top);
-    st.pop(1);
-    r.map_err(|e| e.in_field(name))
+pub fn record_at(st: &mut State, idx: i32) -> Result<TableRef> {
+    match st.value_at(idx) {
+        RawValue::Table(t) => Ok(t),
+        _ => Err(crate::conversion::type_error(st, idx, "table")),
+    }
 }
 
-/// Reads field `name`, or `default()` when it is nil.
+/// Reads field `key` (named `name`) of the reachable table `t` (raw); errors name the field.
+#[inline]
+pub fn get_field<V: FromLua>(st: &mut State, t: TableRef, key: Key, name: &str) -> Result<V> {
+    let v = t.get().get_str(key);
+    match V::from_raw(st, v) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(e.in_field(name)),
+    }
+}
+
+/// Reads field `key`, or `default()` when it is nil.
 #[inline]
 pub fn get_field_or<V: FromLua>(
     st: &mut State,
-    idx: i32,
-    name: &'static str,
+    t: TableRef,
+    key: Key,
+    name: &str,
     default: impl FnOnce() -> V,
 ) -> Result<V> {
-    match get_field::<Option<V>>(st, idx, name)? {
+    match get_field::<Option<V>>(st, t, key, name)? {
         Some(v) => Ok(v),
         None => Ok(default()),
     }

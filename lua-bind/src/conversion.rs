@@ -13,7 +13,7 @@ use lua_vm::State;
 
 use crate::error::{Error, Result};
 use crate::protect::from_lua_error;
-use crate::traits::{FromLua, IntoLua};
+use crate::traits::{via_stack, FromLua, IntoLua};
 
 /// The name of the type found at `idx` as `luaL_typeerror` words it: a `__name` metafield, "light
 /// userdata", "no value" for a missing argument, or the type name.
@@ -78,12 +78,30 @@ macro_rules! small_int {
                 let i = read_integer(st, idx)?;
                 <$t>::try_from(i).map_err(|_| out_of_range("number"))
             }
+            #[inline]
+            fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+                match v {
+                    RawValue::Int(i) => <$t>::try_from(i).map_err(|_| out_of_range("number")),
+                    _ => Self::from_stack(st, idx),
+                }
+            }
+            #[inline]
+            fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+                match v {
+                    RawValue::Int(i) => <$t>::try_from(i).map_err(|_| out_of_range("number")),
+                    _ => via_stack(st, v),
+                }
+            }
         }
         impl IntoLua for $t {
             #[inline]
             fn push_into(self, st: &mut State) -> Result<()> {
                 st.push_integer(self as i64);
                 Ok(())
+            }
+            #[inline]
+            fn into_raw(self, _st: &mut State) -> Result<RawValue> {
+                Ok(RawValue::Int(self as i64))
             }
         }
     )*};
@@ -95,6 +113,20 @@ impl FromLua for i64 {
     fn from_stack(st: &mut State, idx: i32) -> Result<Self> {
         read_integer(st, idx)
     }
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Int(i) => Ok(i),
+            _ => read_integer(st, idx),
+        }
+    }
+    #[inline]
+    fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Int(i) => Ok(i),
+            _ => via_stack(st, v),
+        }
+    }
 }
 
 impl IntoLua for i64 {
@@ -102,6 +134,10 @@ impl IntoLua for i64 {
     fn push_into(self, st: &mut State) -> Result<()> {
         st.push_integer(self);
         Ok(())
+    }
+    #[inline]
+    fn into_raw(self, _st: &mut State) -> Result<RawValue> {
+        Ok(RawValue::Int(self))
     }
 }
 
@@ -138,6 +174,22 @@ impl FromLua for f64 {
             },
         }
     }
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Num(n) => Ok(n),
+            RawValue::Int(i) => Ok(i as f64),
+            _ => Self::from_stack(st, idx),
+        }
+    }
+    #[inline]
+    fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Num(n) => Ok(n),
+            RawValue::Int(i) => Ok(i as f64),
+            _ => via_stack(st, v),
+        }
+    }
 }
 
 impl IntoLua for f64 {
@@ -145,6 +197,10 @@ impl IntoLua for f64 {
     fn push_into(self, st: &mut State) -> Result<()> {
         st.push_number(self);
         Ok(())
+    }
+    #[inline]
+    fn into_raw(self, _st: &mut State) -> Result<RawValue> {
+        Ok(RawValue::Num(self))
     }
 }
 
@@ -169,6 +225,20 @@ impl FromLua for bool {
             _ => Err(type_error(st, idx, "boolean")),
         }
     }
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Bool(b) => Ok(b),
+            _ => Self::from_stack(st, idx),
+        }
+    }
+    #[inline]
+    fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Bool(b) => Ok(b),
+            _ => via_stack(st, v),
+        }
+    }
 }
 
 impl IntoLua for bool {
@@ -176,6 +246,10 @@ impl IntoLua for bool {
     fn push_into(self, st: &mut State) -> Result<()> {
         st.push_bool(self);
         Ok(())
+    }
+    #[inline]
+    fn into_raw(self, _st: &mut State) -> Result<RawValue> {
+        Ok(RawValue::Bool(self))
     }
 }
 
@@ -194,11 +268,42 @@ pub(crate) fn read_bytes(st: &mut State, idx: i32) -> Result<Vec<u8>> {
     }
 }
 
+/// A Lua string's bytes as a `String`, if they are UTF-8.
+#[inline]
+fn utf8_string(b: &[u8]) -> Result<String> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => Err(Error::conversion_msg(
+            "string",
+            "string",
+            "string is not valid UTF-8",
+        )),
+    }
+}
+
 impl FromLua for String {
     fn from_stack(st: &mut State, idx: i32) -> Result<Self> {
-        let b = read_bytes(st, idx)?;
-        String::from_utf8(b)
-            .map_err(|_| Error::conversion_msg("string", "string", "string is not valid UTF-8"))
+        match st.value_at(idx) {
+            RawValue::Str(s) => utf8_string(s.get().as_bytes()),
+            _ => {
+                let b = read_bytes(st, idx)?;
+                utf8_string(&b)
+            }
+        }
+    }
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Str(s) => utf8_string(s.get().as_bytes()),
+            _ => Self::from_stack(st, idx),
+        }
+    }
+    #[inline]
+    fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Str(s) => utf8_string(s.get().as_bytes()),
+            _ => via_stack(st, v),
+        }
     }
 }
 
@@ -206,11 +311,21 @@ impl IntoLua for String {
     fn push_into(self, st: &mut State) -> Result<()> {
         st.push_bytes(self.as_bytes()).map_err(from_lua_error)
     }
+    #[inline]
+    fn into_raw(self, st: &mut State) -> Result<RawValue> {
+        let s = st.new_str(self.as_bytes()).map_err(from_lua_error)?;
+        Ok(RawValue::Str(s))
+    }
 }
 
 impl IntoLua for &str {
     fn push_into(self, st: &mut State) -> Result<()> {
         st.push_bytes(self.as_bytes()).map_err(from_lua_error)
+    }
+    #[inline]
+    fn into_raw(self, st: &mut State) -> Result<RawValue> {
+        let s = st.new_str(self.as_bytes()).map_err(from_lua_error)?;
+        Ok(RawValue::Str(s))
     }
 }
 
@@ -251,6 +366,20 @@ impl<T: FromLua> FromLua for Option<T> {
             T::from_stack(st, idx).map(Some)
         }
     }
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Nil => Ok(None),
+            _ => T::from_arg(st, idx, v).map(Some),
+        }
+    }
+    #[inline]
+    fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Nil => Ok(None),
+            _ => T::from_raw(st, v).map(Some),
+        }
+    }
 }
 
 impl<T: IntoLua> IntoLua for Option<T> {
@@ -262,6 +391,13 @@ impl<T: IntoLua> IntoLua for Option<T> {
                 st.push_nil();
                 Ok(())
             }
+        }
+    }
+    #[inline]
+    fn into_raw(self, st: &mut State) -> Result<RawValue> {
+        match self {
+            Some(v) => v.into_raw(st),
+            None => Ok(RawValue::Nil),
         }
     }
 }
@@ -294,15 +430,15 @@ pub(crate) fn push_sequence<T: IntoLua>(
     items: impl ExactSizeIterator<Item = T>,
 ) -> Result<()> {
     st.gc_check();
-    st.create_table(items.len(), 0).map_err(from_lua_error)?;
+    let t = st.push_new_table(items.len(), 0).map_err(from_lua_error)?;
     for (i, v) in items.enumerate() {
-        if let Err(e) = v.push_into(st) {
+        let r = match v.into_raw(st) {
+            Ok(v) => st.table_set_int(t, i as i64 + 1, v).map_err(from_lua_error),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = r {
             st.pop(1);
             return Err(e);
-        }
-        if let Err(e) = st.raw_set_i(-2, i as i64 + 1) {
-            st.pop(1);
-            return Err(from_lua_error(e));
         }
     }
     Ok(())

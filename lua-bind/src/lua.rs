@@ -209,13 +209,18 @@ impl Lua {
 
     /// A new table holding `items` as a sequence.
     pub fn create_sequence<T: IntoLua>(&self, items: impl IntoIterator<Item = T>) -> Result<Table> {
-        self.inner.protect(|st| {
-            st.new_table()?;
-            for (i, v) in items.into_iter().enumerate() {
-                v.push_into(st)?;
-                st.raw_set_i(-2, i as i64 + 1)?;
+        self.inner.protect_light(|st| {
+            let items = items.into_iter();
+            st.gc_check();
+            // Presized from the iterator's lower bound (capped: it is only a hint).
+            let t = st.push_new_table(items.size_hint().0.min(1 << 20), 0)?;
+            let top = st.get_top();
+            for (i, v) in items.enumerate() {
+                let v = v.into_raw(st)?;
+                st.table_set_int(t, i as i64 + 1, v)?;
             }
-            Ok(Table::from_stack(st, st.get_top())?)
+            let r = crate::reference::Ref::with_inner(self.inner.clone(), st, top)?;
+            Ok(Table(Rc::new(r)))
         })
     }
 
@@ -229,15 +234,16 @@ impl Lua {
 
     /// Converts a Rust value to a Lua value held by the host.
     pub fn to_value(&self, v: impl IntoLua) -> Result<crate::Value> {
-        self.inner.protect(|st| {
+        self.inner.protect_light(|st| {
             v.push_into(st)?;
-            Ok(crate::Value::from_stack(st, st.get_top())?)
+            let top = st.get_top();
+            Ok(crate::value::value_from_stack_in(&self.inner, st, top)?)
         })
     }
 
     /// Converts a host-held Lua value to a Rust value.
     pub fn from_value<T: FromLua>(&self, v: &crate::Value) -> Result<T> {
-        self.inner.protect(|st| {
+        self.inner.protect_light(|st| {
             v.push_into(st)?;
             Ok(T::from_stack(st, st.get_top())?)
         })

@@ -3,6 +3,8 @@
 //! `msghandler`). Also the way back: turning an `Error` into a Lua error raised from a bound function,
 //! and a `LuaError` caught by the VM into an `Error`.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use lua_vm::value::Value as RawValue;
 use lua_vm::{LuaError, State, Status};
 
@@ -107,6 +109,59 @@ pub(crate) fn protect<R>(
     if status == Status::ErrMem {
         // What the failed code left is garbage now: collect it, so the host's next call has the
         // room (the collector would otherwise wait for a safe point in Lua code).
+        st.full_gc();
+    }
+    result
+}
+
+/// `protect` for bodies that normally run no Lua code (conversions, raw table access): no protected
+/// call, no message handler (a Lua error raised by code they do run has no traceback). An error or a
+/// panic unwinds the call stack to where it was, as `protect` does; the top is restored.
+pub(crate) fn protect_light<R>(
+    st: &mut State,
+    body: impl FnOnce(&mut State) -> Result<R, Raise>,
+) -> Result<R, Error> {
+    let base = st.get_top();
+    let level = st.host_level();
+    let r = catch_unwind(AssertUnwindSafe(|| body(&mut *st)));
+    let result = match r {
+        Ok(Ok(v)) if st.host_level_intact(&level) => Ok(v),
+        Ok(r) => {
+            let (e, host) = match r {
+                Ok(_) => (
+                    st.error_msg("host function returned with frames left on the call stack"),
+                    None,
+                ),
+                Err(Raise::Lua(e)) => (e, None),
+                Err(Raise::Host(e)) => (
+                    LuaError {
+                        status: Status::ErrErr,
+                        value: RawValue::Nil,
+                    },
+                    Some(e),
+                ),
+            };
+            let status = st.host_recover(&level, e);
+            match host {
+                Some(e) => Err(e),
+                None => Err(caught_error(st, status, -1)),
+            }
+        }
+        Err(payload) => {
+            let text = if let Some(s) = payload.downcast_ref::<&str>() {
+                (*s).to_string()
+            } else if let Some(s) = payload.downcast_ref::<String>() {
+                s.clone()
+            } else {
+                "unknown panic payload".to_string()
+            };
+            let e = st.error_msg(format!("panic: {text}"));
+            let status = st.host_recover(&level, e);
+            Err(caught_error(st, status, -1))
+        }
+    };
+    st.set_top(base);
+    if matches!(result, Err(Error::Memory { .. })) {
         st.full_gc();
     }
     result

@@ -75,21 +75,32 @@ impl Inner {
         protect(&mut st, body)
     }
 
+    /// `protect` for bodies that normally run no Lua code (see `protect_light`).
+    #[inline]
+    pub(crate) fn protect_light<R>(
+        &self,
+        body: impl FnOnce(&mut State) -> std::result::Result<R, Raise>,
+    ) -> Result<R> {
+        let mut st = self.state();
+        self.release_pending(&mut st);
+        crate::protect::protect_light(&mut st, body)
+    }
+
+    #[inline]
     fn release_pending(&self, st: &mut State) {
-        let refs = match self.pending.try_borrow_mut() {
-            Ok(mut p) if !p.is_empty() => std::mem::take(&mut *p),
-            _ => return,
-        };
-        for r in refs {
-            // Only raw table writes: cannot run Lua code; a memory error leaves the slot in use.
-            let _ = st.unref(REGISTRY_INDEX, r);
+        if let Ok(mut p) = self.pending.try_borrow_mut() {
+            // Only raw table writes: cannot run Lua code (nor drop a handle); a memory error leaves
+            // the slot in use. The vector keeps its capacity for the next handles.
+            while let Some(r) = p.pop() {
+                let _ = st.registry_unref(r);
+            }
         }
     }
 
     /// Whether `st` is a thread of this VM.
     #[inline]
     pub(crate) fn owns(&self, st: &State) -> bool {
-        st.to_pointer(REGISTRY_INDEX) == self.registry
+        st.registry_table().addr() == self.registry
     }
 }
 
@@ -115,8 +126,8 @@ impl Ref {
     }
 
     pub(crate) fn with_inner(inner: Rc<Inner>, st: &mut State, idx: i32) -> Result<Ref> {
-        st.push_value(idx);
-        let r = st.ref_(REGISTRY_INDEX).map_err(from_lua_error)?;
+        let v = st.value_at(idx);
+        let r = st.registry_ref(v).map_err(from_lua_error)?;
         Ok(Ref { inner, r })
     }
 
@@ -128,7 +139,8 @@ impl Ref {
                 "a handle was used with a Lua state it does not belong to",
             ));
         }
-        st.raw_get_i(REGISTRY_INDEX, self.r);
+        let reg = st.registry_table();
+        st.push_table_int(reg, self.r);
         Ok(())
     }
 

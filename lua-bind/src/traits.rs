@@ -2,6 +2,7 @@
 //! value, `FromLua` reads the value at an index; the multi-value forms push or read a run of values
 //! (argument lists, results). `LuaReturn` is what a bound function may return (adds `Result`).
 
+use lua_vm::value::Value as RawValue;
 use lua_vm::State;
 
 use crate::error::Result;
@@ -15,6 +16,19 @@ use crate::error::Result;
 pub trait IntoLua {
     /// Pushes exactly one value on `st`'s stack (nothing on error).
     fn push_into(self, st: &mut State) -> Result<()>;
+
+    /// The value without leaving it on the stack, for storing it into a table right away (before
+    /// the next GC safe point: a collectable result is not anchored). Generated code uses it; the
+    /// default pushes the value and pops it.
+    #[doc(hidden)]
+    #[inline]
+    fn into_raw(self, st: &mut State) -> Result<RawValue>
+    where
+        Self: Sized,
+    {
+        self.push_into(st)?;
+        Ok(st.pop_value())
+    }
 }
 
 /// A Rust value that can be read from a Lua value on the stack.
@@ -27,6 +41,34 @@ pub trait FromLua: Sized {
     /// Reads the value at the absolute index `idx` (an index above the top reads as "no value").
     /// Leaves the stack as it found it.
     fn from_stack(st: &mut State, idx: i32) -> Result<Self>;
+
+    /// `from_stack` for a value at the valid index `idx` that the caller already read (`v`): the
+    /// arguments of bound functions. The default ignores `v`.
+    #[doc(hidden)]
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        let _ = v;
+        Self::from_stack(st, idx)
+    }
+
+    /// Converts `v`, a value read from a table that is reachable (e.g. on the stack): the fields of
+    /// derived records. The default pushes it for `from_stack` and pops it.
+    #[doc(hidden)]
+    #[inline]
+    fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
+        via_stack(st, v)
+    }
+}
+
+/// Converts `v` with `T::from_stack` by pushing it (then pops it).
+#[doc(hidden)]
+#[inline(never)]
+pub fn via_stack<T: FromLua>(st: &mut State, v: RawValue) -> Result<T> {
+    st.push(v);
+    let top = st.get_top();
+    let r = T::from_stack(st, top);
+    st.pop(1);
+    r
 }
 
 /// Any number of Rust values pushed as a run of Lua values (arguments, results).

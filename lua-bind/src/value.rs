@@ -151,6 +151,22 @@ impl IntoLua for &Value {
     }
 }
 
+/// `Value::from_stack` when the VM's `Inner` is at hand (handles are made without looking it up).
+pub(crate) fn value_from_stack_in(
+    inner: &std::rc::Rc<crate::reference::Inner>,
+    st: &mut State,
+    idx: i32,
+) -> Result<Value> {
+    let handle = |st: &mut State| Ref::with_inner(inner.clone(), st, idx).map(std::rc::Rc::new);
+    Ok(match st.value_at(idx) {
+        RawValue::Table(_) => Value::Table(Table(handle(st)?)),
+        RawValue::LFn(_) | RawValue::NFn(_) | RawValue::NCl(_) => {
+            Value::Function(Function(handle(st)?))
+        }
+        _ => Value::from_stack(st, idx)?,
+    })
+}
+
 /// A reference to the value at `idx` if it has type `name` (as checked by `ok`).
 pub(crate) fn handle_ref(
     st: &mut State,

@@ -128,15 +128,32 @@ const ROWS: &[Row] = &[
 
 fn main() {
     let mut runs = 7;
+    let mut only: Option<(usize, String)> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).expect("--runs N"),
+            // For profilers (callgrind): one timed run of one row on one side.
+            "--only" => {
+                let row = args.next().and_then(|v| v.parse().ok()).expect("--only ROW SIDE");
+                let side = args.next().expect("--only ROW SIDE");
+                only = Some((row, side));
+            }
             _ => {
-                eprintln!("usage: bind-bench [--runs N]");
+                eprintln!("usage: bind-bench [--runs N] [--only ROW ours|mlua]");
                 std::process::exit(2);
             }
         }
+    }
+    if let Some((i, side)) = only {
+        let r = &ROWS[i];
+        let t = if side == "ours" {
+            ours::Ours::new().ns_per_op(r.case)
+        } else {
+            theirs::Theirs::new().ns_per_op(r.case, r.conv)
+        };
+        println!("{} ({side}): {t:.1} ns/op", r.label);
+        return;
     }
     if cfg!(debug_assertions) {
         eprintln!("warning: debug build; run with --release for meaningful numbers");

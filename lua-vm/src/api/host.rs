@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::gc::heap::Gc;
 use crate::value::Value;
 use crate::vm::call::Saved;
-use crate::vm::error::{LuaResult, Status};
+use crate::vm::error::{LuaError, LuaResult, Status};
 use crate::vm::state::{cist, CallInfo, State, Thread, MIN_STACK};
 
 /// The message of a panic payload.
@@ -28,7 +28,34 @@ fn host_frame(_: &mut State) -> LuaResult<usize> {
     Ok(0)
 }
 
+/// The state of a thread's call stack when a host entry started without a protected call (see
+/// `State::host_level`).
+pub struct HostLevel(Saved);
+
 impl State {
+    /// Records the call stack, the top and the counters, for a host entry that runs code which
+    /// normally runs no Lua code (conversions, raw table access) without the cost of a protected
+    /// call: on an error, `host_recover` unwinds to here as a protected call would (without a
+    /// message handler).
+    #[inline]
+    pub fn host_level(&self) -> HostLevel {
+        let th = self.th();
+        HostLevel(Saved::take(th, th.top))
+    }
+
+    /// Whether the call stack is as it was at `level` (no frame left behind).
+    #[inline]
+    pub fn host_level_intact(&self, level: &HostLevel) -> bool {
+        self.th().cis.len() == level.0.ncis
+    }
+
+    /// Unwinds to `level` after error `e`: frames, counters, open upvalues and to-be-closed
+    /// variables above it (closing methods run), and leaves the error object at the level's top,
+    /// as `pcall` does. Returns the error's status.
+    pub fn host_recover(&mut self, level: &HostLevel, e: LuaError) -> Status {
+        self.recover(&level.0, e)
+    }
+
     /// Another handle on the same thread (a copy of the `lua_State*`). Like every `State`, it must not
     /// be used after the owning `Vm` is dropped; the embedding layer keeps the `Vm` alive while it holds one.
     pub fn share(&self) -> State {
@@ -77,7 +104,9 @@ impl State {
         }
         // The marker function goes below the arguments.
         self.push(Value::NFn(host_frame));
-        self.insert(-(nargs as i32) - 1);
+        if nargs > 0 {
+            self.insert(-(nargs as i32) - 1);
+        }
         let th = self.th();
         let func = th.top - nargs - 1;
         let saved = Saved::take(th, func);

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod aux;
+pub mod bind;
 pub mod debug;
 pub mod host;
 pub mod stack;

@@ -125,20 +125,18 @@ impl State {
         th.top += 1;
     }
 
-    /// `push` for a value just built from its parts: written with one 16-byte store, so that the
-    /// copy of the results into the caller's frame does not stall (see `value::store`).
+    /// Claims the slot at the top (growing the stack if needed) and returns it, for a push that
+    /// writes the value in one store.
     #[inline(always)]
-    fn push_built(&mut self, v: Value) {
+    fn push_slot<'a>(&mut self) -> &'a mut Value {
         let th = self.th();
         if th.top >= th.stack.len() {
             let n = th.stack_size();
             th.realloc_stack(n * 2);
         }
         let t = th.top;
-        let slot: *mut Value = &mut th.stack[t];
-        // SAFETY: `slot` points at an element of the stack, borrowed mutably just above.
-        unsafe { crate::value::store::put(slot, v) };
         th.top += 1;
+        &mut th.stack[t]
     }
 
     /// Pops the top value and returns it.
@@ -337,16 +335,19 @@ impl State {
     }
 
     pub fn push_nil(&mut self) {
-        self.push_built(Value::Nil);
+        crate::value::store::write(self.push_slot(), Value::Nil);
     }
+    #[inline]
     pub fn push_number(&mut self, n: f64) {
-        self.push_built(Value::Num(n));
+        crate::value::store::write_num(self.push_slot(), n);
     }
+    #[inline]
     pub fn push_integer(&mut self, n: i64) {
-        self.push_built(Value::Int(n));
+        crate::value::store::write_int(self.push_slot(), n);
     }
+    #[inline]
     pub fn push_bool(&mut self, b: bool) {
-        self.push_built(Value::Bool(b));
+        crate::value::store::write(self.push_slot(), Value::Bool(b));
     }
     pub fn push_light_userdata(&mut self, p: usize) {
         self.push(Value::LightUserData(p));

@@ -60,6 +60,27 @@ pub unsafe fn put(dst: *mut Value, v: Value) {
     unsafe { put_raw(dst, lo, hi) }
 }
 
+/// `*slot = v` with one 16-byte store (safe form of [`put`]).
+#[inline(always)]
+pub fn write(slot: &mut Value, v: Value) {
+    // SAFETY: a `&mut Value` is valid for writes of a `Value`.
+    unsafe { put(slot, v) }
+}
+
+/// `*slot = Value::Int(i)` with one 16-byte store (safe form of [`put_int`]).
+#[inline(always)]
+pub fn write_int(slot: &mut Value, i: i64) {
+    // SAFETY: a `&mut Value` is valid for writes of a `Value`.
+    unsafe { put_int(slot, i) }
+}
+
+/// `*slot = Value::Num(n)` with one 16-byte store (safe form of [`put_num`]).
+#[inline(always)]
+pub fn write_num(slot: &mut Value, n: f64) {
+    // SAFETY: a `&mut Value` is valid for writes of a `Value`.
+    unsafe { put_num(slot, n) }
+}
+
 #[inline(always)]
 unsafe fn put_raw(dst: *mut Value, tag: u64, payload: u64) {
     #[cfg(target_arch = "x86_64")]

@@ -611,6 +611,19 @@ impl Table {
         self.set(heap, Value::Int(i), v)
     }
 
+    /// Raw `t[k] = v` for a key known to be absent (the fields of a table being built from the
+    /// host: no lookup first). `k` must be normalised, not nil or NaN, and not in the table.
+    #[inline]
+    pub fn insert_absent(
+        &mut self,
+        heap: &mut Heap,
+        k: Value,
+        v: Value,
+    ) -> Result<(), OutOfMemory> {
+        debug_assert!(self.find_node(&k).is_none() && !v.is_nil());
+        self.insert_new(heap, k, v)
+    }
+
     /// Raw `t[s] = v` for a string key.
     #[inline]
     pub fn set_str(&mut self, heap: &mut Heap, s: Gc<LuaStr>, v: Value) -> Result<(), OutOfMemory> {

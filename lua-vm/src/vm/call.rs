@@ -125,8 +125,19 @@ impl State {
                         .push(CallInfo::new(func, func + 1 + fsize, nresults, 0));
                     return Ok(true);
                 }
-                Value::NFn(_) | Value::NCl(_) => {
-                    self.call_native(func, nresults, f)?;
+                Value::NFn(nf) => {
+                    self.call_native(func, nresults, nf)?;
+                    return Ok(false);
+                }
+                Value::NCl(cl) => {
+                    let n = match &cl.get().f {
+                        NativeKind::Fn(nf) => *nf,
+                        NativeKind::Boxed(_) => {
+                            self.call_boxed(func, nresults, cl)?;
+                            return Ok(false);
+                        }
+                    };
+                    self.call_native(func, nresults, n)?;
                     return Ok(false);
                 }
                 _ => {
@@ -141,9 +152,13 @@ impl State {
         }
     }
 
-    /// Runs a native function in a new frame and moves its results into place.
-    fn call_native(&mut self, func: usize, nresults: i32, f: Value) -> LuaResult<()> {
-        self.check_stack(MIN_STACK)?;
+    /// Pushes the frame of a native function about to run at `func` (and runs the call hook).
+    #[inline(always)]
+    fn enter_native(&mut self, func: usize, nresults: i32) -> LuaResult<()> {
+        let th = self.th();
+        if th.stack_size() - th.top < MIN_STACK {
+            self.grow_stack(MIN_STACK)?;
+        }
         let th = self.th();
         let top = th.top;
         th.cis
@@ -151,18 +166,61 @@ impl State {
         if th.hook.mask & crate::vm::state::hookmask::CALL != 0 {
             self.call_hook_event(crate::vm::hooks::HookEvent::Call)?;
         }
-        let n = match f {
-            Value::NFn(nf) => nf(self)?,
-            Value::NCl(cl) => match &cl.get().f {
-                NativeKind::Fn(nf) => nf(self)?,
-                NativeKind::Boxed(b) => b(self)?,
-            },
-            _ => 0,
-        };
-        let th = self.th();
-        let n = n.min(th.top - th.ci().func - 1);
-        self.poscall(n)?;
         Ok(())
+    }
+
+    /// Pops the frame of a native function at `func` that returned `n` results on top, moving them
+    /// into place (`poscall`, with the common case of one wanted result inline).
+    #[inline(always)]
+    fn leave_native(&mut self, func: usize, nresults: i32, n: usize) -> LuaResult<()> {
+        let th = self.th();
+        let top = th.top;
+        let n = n.min(top - func - 1);
+        if th.hook.mask != 0 {
+            return self.poscall(n);
+        }
+        th.cis.pop();
+        if nresults == 1 {
+            let v = if n == 0 {
+                Value::Nil
+            } else {
+                th.stack[top - n]
+            };
+            th.stack[func] = v;
+            th.top = func + 1;
+        } else {
+            move_results(th, func, top - n, n, nresults);
+        }
+        Ok(())
+    }
+
+    /// Runs a native function in a new frame and moves its results into place.
+    #[inline(always)]
+    fn call_native(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        f: crate::vm::state::NativeFn,
+    ) -> LuaResult<()> {
+        self.enter_native(func, nresults)?;
+        let n = f(self)?;
+        self.leave_native(func, nresults, n)
+    }
+
+    /// `call_native` for a Rust closure.
+    #[inline(never)]
+    fn call_boxed(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        cl: Gc<crate::value::function::NClosure>,
+    ) -> LuaResult<()> {
+        self.enter_native(func, nresults)?;
+        let n = match &cl.get().f {
+            NativeKind::Fn(nf) => nf(self)?,
+            NativeKind::Boxed(b) => b(self)?,
+        };
+        self.leave_native(func, nresults, n)
     }
 
     /// Finishes the current frame: moves its `nres` results (on top of the stack) to where the function
