@@ -68,32 +68,6 @@ impl State {
         v.type_of()
     }
 
-    /// Raw `t[name]` pushed, for a literal `name` (its interned string comes from the literal cache,
-    /// so no hashing per call). The value at `idx` must be a table (else nil is pushed).
-    pub fn raw_get_lit(&mut self, idx: i32, name: &'static str) -> LuaResult<Type> {
-        let key = self.static_str(name)?;
-        let v = self
-            .table_at(idx)
-            .map(|t| t.get().get_str(key))
-            .unwrap_or(Value::Nil);
-        self.push(v);
-        Ok(v.type_of())
-    }
-
-    /// Raw `t[name] = v` with `v` popped, for a literal `name` (see `raw_get_lit`).
-    pub fn raw_set_lit(&mut self, idx: i32, name: &'static str) -> LuaResult<()> {
-        let key = self.static_str(name)?;
-        let t = self.table_at(idx);
-        let v = self.pop_value();
-        match t {
-            Some(t) => t
-                .get_mut()
-                .set_str(&mut self.g().heap, key, v)
-                .map_err(|e| self.oom(e)),
-            None => Ok(()),
-        }
-    }
-
     /// Raw `t[n]` (`lua_rawgeti`).
     pub fn raw_get_i(&mut self, idx: i32, n: i64) -> Type {
         let v = self

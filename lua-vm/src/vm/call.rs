@@ -170,7 +170,7 @@ impl State {
     }
 
     /// Pops the frame of a native function at `func` that returned `n` results on top, moving them
-    /// into place (`poscall`, with the common case of one wanted result inline).
+    /// into place (`poscall` without the hook test when no hook is set).
     #[inline(always)]
     fn leave_native(&mut self, func: usize, nresults: i32, n: usize) -> LuaResult<()> {
         let th = self.th();
@@ -180,23 +180,13 @@ impl State {
             return self.poscall(n);
         }
         th.cis.pop();
-        if nresults == 1 {
-            let v = if n == 0 {
-                Value::Nil
-            } else {
-                th.stack[top - n]
-            };
-            th.stack[func] = v;
-            th.top = func + 1;
-        } else {
-            move_results(th, func, top - n, n, nresults);
-        }
+        move_results(th, func, top - n, n, nresults);
         Ok(())
     }
 
     /// Runs a native function in a new frame and moves its results into place.
     #[inline(always)]
-    fn call_native(
+    pub(crate) fn call_native(
         &mut self,
         func: usize,
         nresults: i32,

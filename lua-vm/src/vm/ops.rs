@@ -630,16 +630,8 @@ pub(crate) fn append_stringish(buf: &mut Vec<u8>, v: &Value) {
 
 /// The decimal digits of `i` (as `%d` writes them), in `buf`, without allocating.
 pub(crate) fn format_int(buf: &mut [u8; 20], i: i64) -> &[u8] {
-    let mut n = i.unsigned_abs();
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    // |i64::MIN| has 19 digits: there is always room for the sign.
+    let mut at = crate::text::numfmt::u64_digits(i.unsigned_abs(), buf);
     if i < 0 {
         at -= 1;
         buf[at] = b'-';
