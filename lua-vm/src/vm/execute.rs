@@ -903,7 +903,9 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         // Fast path: a native callee without hooks runs right here (the work of
-                        // `precall` + `poscall` for natives, without their hook tests).
+                        // `precall` + `poscall` for natives, without their hook tests). Kept apart
+                        // from `call_native` on purpose: routing CALL through it measured 6% more
+                        // instructions on call-heavy programs (lisp_interp, nbody).
                         let native = match *sp.add(a) {
                             Value::NFn(f) => Some(f),
                             Value::NCl(c) => match &c.get().f {
