@@ -135,10 +135,12 @@ impl State {
         let t = self.table_at(idx);
         let v = self.pop_value();
         match t {
-            Some(t) => t
-                .get_mut()
-                .set_int(&mut self.g().heap, n, v)
-                .map_err(|e| self.oom(e)),
+            Some(t) => {
+                self.g().heap.barrier(t);
+                t.get_mut()
+                    .set_int(&mut self.g().heap, n, v)
+                    .map_err(|e| self.oom(e))
+            }
             None => Ok(()),
         }
     }
@@ -171,10 +173,12 @@ impl State {
         let mt = self.pop_value().as_table();
         match v {
             Value::Table(t) => {
+                self.g().heap.barrier(t);
                 t.get_mut().meta = mt;
                 self.check_finalizer(&v, mt);
             }
             Value::UserData(u) => {
+                self.g().heap.barrier(u);
                 u.get_mut().meta = mt;
                 self.check_finalizer(&v, mt);
             }
@@ -204,6 +208,7 @@ impl State {
         let v = self.pop_value();
         match u {
             Value::UserData(u) if n >= 1 && n <= u.get().user_values.len() => {
+                self.g().heap.barrier(u);
                 u.get_mut().user_values[n - 1] = v;
                 true
             }

@@ -76,6 +76,7 @@ impl State {
     /// from an allocation with no safe point since).
     #[inline]
     pub fn table_set_str(&mut self, t: Gc<Table>, k: Gc<LuaStr>, v: Value) -> LuaResult<()> {
+        self.g().heap.barrier(t);
         t.get_mut()
             .set_str(&mut self.g().heap, k, v)
             .map_err(|e| self.oom(e))
@@ -85,6 +86,7 @@ impl State {
     /// of a table being built: no lookup first). Same conditions as `table_set_str`.
     #[inline]
     pub fn table_add_str(&mut self, t: Gc<Table>, k: Gc<LuaStr>, v: Value) -> LuaResult<()> {
+        self.g().heap.barrier(t);
         t.get_mut()
             .insert_absent(&mut self.g().heap, Value::Str(k), v)
             .map_err(|e| self.oom(e))
@@ -93,6 +95,7 @@ impl State {
     /// Raw `t[i] = v` for an integer key (same conditions as `table_set_str`).
     #[inline]
     pub fn table_set_int(&mut self, t: Gc<Table>, i: i64, v: Value) -> LuaResult<()> {
+        self.g().heap.barrier(t);
         t.get_mut()
             .set_int(&mut self.g().heap, i, v)
             .map_err(|e| self.oom(e))

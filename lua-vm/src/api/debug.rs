@@ -215,10 +215,13 @@ impl State {
         match f {
             Value::LFn(c) => {
                 let (name, _) = self.upvalue_of(f, n)?;
-                c.get().upvals[n - 1].get_mut().set(v);
+                let uv = c.get().upvals[n - 1];
+                self.g().heap.barrier(uv);
+                uv.get_mut().set(v);
                 Some(name)
             }
             Value::NCl(c) => {
+                self.g().heap.barrier(*c);
                 let slot = c.get_mut().upvals.get_mut(n.checked_sub(1)?)?;
                 *slot = v;
                 Some(String::new())

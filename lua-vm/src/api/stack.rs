@@ -59,6 +59,7 @@ impl State {
         } else if idx < REGISTRY_INDEX {
             let n = (REGISTRY_INDEX - idx) as usize;
             if let Value::NCl(c) = self.th().stack[self.th().ci().func] {
+                self.g().heap.barrier(c);
                 if let Some(u) = c.get_mut().upvals.get_mut(n - 1) {
                     *u = v;
                 }

@@ -6,6 +6,13 @@
 //!
 //! Roots: the registry, the main thread, the basic types' metatables, the metamethod names and the
 //! objects waiting for finalization. A thread's stack is live up to its `top`; slots above are cleared.
+//!
+//! Generational mode (what the `lua` program selects, as the reference's does): the survivors of a
+//! cycle keep their mark and are "old"; a minor collection marks from the roots without entering old
+//! objects, and sweeps only the objects allocated since the last cycle (the head of the heap's list).
+//! Old objects that get a new reference are recorded by the write barrier (`Heap::barrier`) and
+//! traversed again; threads are always traversed (their stacks change without barriers). A full
+//! cycle clears the marks first, so every object is young for it.
 
 use std::ptr::NonNull;
 
@@ -42,6 +49,15 @@ pub struct GcState {
     pub closing: bool,
     /// Work accumulated by `collectgarbage("step")` towards the next cycle, in bytes.
     pub step_credit: u64,
+    /// Generational mode: bytes in use after the last full collection.
+    pub major_base: usize,
+    /// Generational mode: the next collection is a full one (the heap doubled since the last).
+    pub major_due: bool,
+    /// The marker's gray stack, kept between cycles (empty outside a marking).
+    pub gray_buf: Vec<NonNull<GcHeader>>,
+    /// Testing aid: in generational mode, a minor collection every few KB of allocation, so that a
+    /// missing write barrier shows up at once (see `State::set_gc_stress`).
+    pub stress: bool,
 }
 
 impl Default for GcState {
@@ -58,11 +74,39 @@ impl Default for GcState {
             twups: Vec::new(),
             closing: false,
             step_credit: 0,
+            major_base: 0,
+            major_due: true,
+            stress: false,
+            gray_buf: Vec::new(),
         }
     }
 }
 
+/// Generational pacing (the reference's defaults): a minor collection after the heap grew by this
+/// percent of what survived the last one, a full one when it doubled since the last full one.
+const GEN_MINOR_MUL: usize = 20;
+const GEN_MAJOR_MUL: usize = 100;
+/// The least allocation between two minor collections: each has a fixed cost (roots, threads).
+const GEN_MINOR_MIN: usize = 128 * 1024;
+
 impl GcState {
+    /// Sets the threshold of the next collection after a generational one.
+    fn set_gen_threshold(&mut self, heap: &mut Heap, was_major: bool) {
+        let live = heap.bytes();
+        if was_major {
+            self.major_base = live;
+        }
+        let base = self.major_base.max(256 * 1024);
+        self.major_due = live > base.saturating_mul(100 + GEN_MAJOR_MUL) / 100;
+        let room = if self.stress {
+            4096
+        } else {
+            (live * GEN_MINOR_MUL / 100).max(GEN_MINOR_MIN)
+        };
+        heap.threshold = live.saturating_add(room);
+        heap.clamp_threshold();
+    }
+
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
         // A stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
         // the work per allocation is unbounded: at least half the live size, even with a smaller pause.
@@ -135,6 +179,20 @@ impl<'a> Marker<'a> {
             }
             self.gray.push(h);
         }
+    }
+
+    /// Queues an object for traversal even though it is marked (an old object of a minor collection).
+    fn retraverse(&mut self, h: NonNull<GcHeader>) {
+        if header(h).kind() == ObjKind::Str {
+            return;
+        }
+        if self.gray.len() == self.gray.capacity()
+            && self.gray.try_reserve(self.gray.len().max(64)).is_err()
+        {
+            self.overflow = true;
+            return;
+        }
+        self.gray.push(h);
     }
 
     #[inline]
@@ -375,7 +433,37 @@ impl State {
                 .saturating_add(g.heap.bytes() / 2 + 64 * 1024);
             return;
         }
-        self.full_gc();
+        if g.gc.generational {
+            let major = g.gc.major_due;
+            self.gen_cycle(major);
+        } else {
+            self.full_gc();
+        }
+    }
+
+    /// Testing aid: selects the generational mode with a minor collection every few KB of allocation
+    /// (every object that survives one is old from then on, so the write barriers are exercised
+    /// constantly). For tests of the collector and of code that stores references into objects.
+    pub fn set_gc_stress(&mut self, on: bool) {
+        let g = self.g();
+        g.gc.generational = true;
+        g.gc.stress = on;
+        g.heap.threshold = g.heap.bytes();
+    }
+
+    /// A generational cycle (minor or major) followed by the pending finalizers.
+    fn gen_cycle(&mut self, major: bool) {
+        let g = self.g();
+        if g.gc.running {
+            return;
+        }
+        g.gc.running = true;
+        let major = major || !g.heap.sticky || g.heap.touched_lost;
+        gen_collect(g, major);
+        g.gc.cycles += 1;
+        g.gc.running = false;
+        g.gc.set_gen_threshold(&mut g.heap, major);
+        self.call_pending_finalizers();
     }
 
     /// `collectgarbage("step", kb)`: the collector is not incremental, so a step adds `kb` KB of work
@@ -411,6 +499,10 @@ impl State {
     pub fn full_gc(&mut self) {
         let g = self.g();
         if g.gc.running {
+            return;
+        }
+        if g.gc.generational {
+            self.gen_cycle(true);
             return;
         }
         g.gc.running = true;
@@ -508,13 +600,123 @@ fn mark_roots(m: &mut Marker) {
 
 /// One whole cycle. With `all`, every object with a finalizer is separated for finalization (closing).
 fn mark_and_sweep(g: &mut Global, all: bool) {
-    let (weak_tables, to_finalize) = {
+    if g.heap.sticky {
+        unmark_all(&mut g.heap);
+    }
+    mark_phase(g, all, false);
+    close_dead_thread_upvals(g);
+    g.strings.remove_unmarked();
+    sweep(&mut g.heap);
+}
+
+/// A cycle of the generational mode. A minor one marks from the roots and the touched old objects
+/// (old objects count as marked, so their other children are not visited) and frees only young
+/// objects; a major one starts from cleared marks, so every object is young and it is a full cycle.
+/// Either way the survivors keep their marks and are old from now on.
+fn gen_collect(g: &mut Global, major: bool) {
+    let major = major || !g.heap.sticky || g.heap.touched_lost;
+    if major && g.heap.sticky {
+        unmark_all(&mut g.heap);
+    }
+    mark_phase(g, false, !major);
+    close_dead_thread_upvals(g);
+    sweep_young(g);
+}
+
+/// Clears every mark: the objects are all young again (leaving the generational state).
+fn unmark_all(heap: &mut Heap) {
+    let mut cur = heap.first();
+    while let Some(h) = cur {
+        let hd = header(h);
+        hd.clear_flag(bits::MARKED | bits::TOUCHED | bits::WATCHED);
+        cur = hd.next();
+    }
+    heap.touched.clear();
+    heap.touched_lost = false;
+    heap.young_end = None;
+    heap.sticky = false;
+}
+
+/// Frees the unmarked young objects (every object after a major marking), keeps the marks of the
+/// survivors, and rebuilds the touched list with the old threads only (threads are always traversed
+/// by a minor collection: their stacks change without barriers).
+fn sweep_young(g: &mut Global) {
+    let heap = &mut g.heap;
+    let end = if heap.sticky { heap.young_end } else { None };
+    let mut touched = std::mem::take(&mut heap.touched);
+    touched.retain(|&h| {
+        let hd = header(h);
+        if hd.kind() == ObjKind::Thread {
+            true
+        } else {
+            hd.clear_flag(bits::TOUCHED);
+            hd.set_flag(bits::WATCHED);
+            false
+        }
+    });
+    let mut lost = false;
+    let mut prev: Option<NonNull<GcHeader>> = None;
+    let mut cur = heap.first();
+    while let Some(h) = cur {
+        if cur == end {
+            break;
+        }
+        let hd = header(h);
+        let next = hd.next();
+        if let Some(n) = next {
+            prefetch(n.as_ptr().cast());
+        }
+        if hd.has(bits::MARKED | bits::FIXED) {
+            if hd.kind() != ObjKind::Thread {
+                hd.set_flag(bits::WATCHED);
+            } else if !hd.has(bits::TOUCHED) {
+                hd.set_flag(bits::TOUCHED);
+                if touched.try_reserve(1).is_ok() {
+                    touched.push(h);
+                } else {
+                    lost = true;
+                }
+            }
+            prev = Some(h);
+        } else {
+            match prev {
+                Some(p) => header(p).set_next(next),
+                None => heap.set_first(next),
+            }
+            if hd.kind() == ObjKind::Str {
+                // SAFETY: the kind tag says the box holds a string.
+                g.strings.remove(unsafe { Gc::<LuaStr>::from_header(h) });
+            }
+            // SAFETY: `h` is young and unmarked after a marking that reached every young object
+            // reachable from the roots or from an old object (barriers), and now unlinked.
+            unsafe { free_object(heap, h) };
+        }
+        cur = next;
+    }
+    heap.touched = touched;
+    heap.touched_lost = lost;
+    heap.young_end = heap.first();
+    heap.sticky = true;
+}
+
+/// The marking of a cycle, with weak tables and the separation of objects to finalize. A `minor`
+/// marking also traverses the touched old objects.
+fn mark_phase(g: &mut Global, all: bool, minor: bool) {
+    // The gray stack keeps its capacity from cycle to cycle: frequent minor collections would
+    // otherwise regrow it each time (and large requests make the system allocator consolidate).
+    let gray = std::mem::take(&mut g.gc.gray_buf);
+    let (to_finalize, keep, mut gray) = {
         let mut m = Marker {
-            gray: Vec::new(),
+            gray,
             overflow: false,
             weak_tables: Vec::new(),
             g,
         };
+        if minor {
+            for &h in &g.heap.touched {
+                m.retraverse(h);
+            }
+        }
         mark_roots(&mut m);
         m.propagate();
         m.converge();
@@ -540,16 +742,13 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
         m.converge();
         clear_by_keys(&m.weak_tables);
         clear_by_values(&m.weak_tables);
-        (std::mem::take(&mut m.weak_tables), (to_finalize, keep))
+        (to_finalize, keep, std::mem::take(&mut m.gray))
     };
-    let _ = weak_tables;
-    let (to_finalize, keep) = to_finalize;
+    gray.clear();
+    g.gc.gray_buf = gray;
     g.gc.finobj = keep;
     // Finalizers run in reverse order of registration (`call_pending_finalizers` pops the newest first).
     g.gc.tobefnz.extend(to_finalize);
-    close_dead_thread_upvals(g);
-    g.strings.remove_unmarked();
-    sweep(&mut g.heap);
 }
 
 /// Closes the live open upvalues of threads that are about to be freed, and drops dead or upvalue-less

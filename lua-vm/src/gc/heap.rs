@@ -37,6 +37,12 @@ pub mod bits {
     pub const FINALIZED: u8 = 4;
     /// Never collected (reserved strings such as metamethod names).
     pub const FIXED: u8 = 8;
+    /// Generational mode: an old object in the heap's `touched` list (written since the last
+    /// collection, or a thread), which the next minor collection traverses again.
+    pub const TOUCHED: u8 = 16;
+    /// Generational mode: old and not touched, so a store of a reference into it must record it (the
+    /// one bit the write barrier tests).
+    pub const WATCHED: u8 = 32;
 }
 
 #[repr(C)]
@@ -196,6 +202,17 @@ pub struct Heap {
     pub threshold: usize,
     /// Number of objects (for tests and statistics).
     count: usize,
+    /// Generational mode: the survivors of the last collection keep their `MARKED` bit ("old"), and
+    /// the objects from the list head up to this one (excluded) are the young ones a minor collection
+    /// sweeps. Meaningless while `sticky` is false (every object is young then).
+    pub(crate) young_end: Option<NonNull<GcHeader>>,
+    /// The marks of the last collection were kept (generational mode).
+    pub(crate) sticky: bool,
+    /// Old objects written since the last collection, and every old thread (their stacks change
+    /// without barriers): the extra roots of a minor collection.
+    pub(crate) touched: Vec<NonNull<GcHeader>>,
+    /// `touched` could not grow: the next collection must be a full one.
+    pub(crate) touched_lost: bool,
 }
 
 impl Default for Heap {
@@ -212,6 +229,48 @@ impl Heap {
             limit: None,
             threshold: 256 * 1024,
             count: 0,
+            young_end: None,
+            sticky: false,
+            touched: Vec::new(),
+            touched_lost: false,
+        }
+    }
+
+    /// The write barrier of the generational mode: called before a reference is stored into `o`.
+    /// An old object (marked by the last collection) that gets a new reference may now point to a
+    /// young object, so the next minor collection must traverse it again.
+    #[inline(always)]
+    pub fn barrier<T>(&mut self, o: Gc<T>) {
+        if o.header().has(bits::WATCHED) {
+            self.touch(o.erase());
+        }
+    }
+
+    /// `barrier` for a store of `v` under a key `o` already has: nil, booleans and numbers are not
+    /// references, so only other values need it.
+    #[inline(always)]
+    pub fn barrier_value<T>(&mut self, o: Gc<T>, v: &crate::value::Value) {
+        use crate::value::Value;
+        if !matches!(
+            v,
+            Value::Nil | Value::Bool(_) | Value::Int(_) | Value::Num(_)
+        ) {
+            self.barrier(o);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn touch(&mut self, h: NonNull<GcHeader>) {
+        // SAFETY: `h` comes from a live handle.
+        let hd = unsafe { h.as_ref() };
+        hd.clear_flag(bits::WATCHED);
+        hd.set_flag(bits::TOUCHED);
+        if self.touched.try_reserve(1).is_ok() {
+            self.touched.push(h);
+        } else {
+            self.touched_lost = true;
+            self.threshold = 0;
         }
     }
 
@@ -346,6 +405,10 @@ impl Heap {
             self.count -= 1;
             std::ptr::drop_in_place(p);
             if let Some(layout) = layout {
+                // Debug builds poison freed objects, so that a use after free (a collector bug such
+                // as a missing write barrier) reads garbage pointers and fails loudly in the tests.
+                #[cfg(debug_assertions)]
+                std::ptr::write_bytes(p.cast::<u8>(), 0xA5, layout.size());
                 std::alloc::dealloc(p.cast(), layout);
             }
         }

@@ -272,7 +272,8 @@ fn load_aux(st: &mut State, status: Status, envidx: i32) -> LuaResult<usize> {
         if envidx != 0 {
             st.push_value(envidx);
             if let Value::LFn(f) = st.value_at(-2) {
-                if let Some(uv) = f.get().upvals.first() {
+                if let Some(&uv) = f.get().upvals.first() {
+                    st.g().heap.barrier(uv);
                     uv.get_mut().set(st.value_at(-1));
                 }
             }

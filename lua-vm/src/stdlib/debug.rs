@@ -141,6 +141,7 @@ fn db_upvaluejoin(st: &mut State) -> LuaResult<usize> {
     st.arg_check(matches!(f2, Value::LFn(_)), 3, "Lua function expected")?;
     if let (Value::LFn(c1), Value::LFn(c2)) = (f1, f2) {
         let uv = c2.get().upvals[n2 as usize - 1];
+        st.g().heap.barrier(c1);
         c1.get_mut().upvals[n1 as usize - 1] = uv;
     }
     Ok(0)

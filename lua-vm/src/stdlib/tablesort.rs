@@ -62,6 +62,7 @@ fn seti(st: &mut State, i: u32) -> LuaResult<()> {
     match plain_list(st) {
         Some(h) => {
             let v = st.pop_value();
+            st.g().heap.barrier(h);
             h.get_mut()
                 .set_int(&mut st.g().heap, i as i64, v)
                 .map_err(|e| st.oom(e))

@@ -232,6 +232,25 @@ impl StringTable {
         }
     }
 
+    /// Removes one string the collector is about to free (a no-op for long strings, which are not
+    /// interned).
+    pub(crate) fn remove(&mut self, s: Gc<LuaStr>) {
+        let sr = s.get();
+        if !sr.short {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(sr.hash.get());
+        while let Some(x) = self.slots[i] {
+            if x == s {
+                self.delete_at(i);
+                self.count -= 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// Removes the entry at `hole`, shifting later entries of its cluster back.
     fn delete_at(&mut self, mut hole: usize) {
         let mask = self.slots.len() - 1;

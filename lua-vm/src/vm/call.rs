@@ -439,9 +439,12 @@ impl State {
                 break;
             }
             th.open_upvals.pop();
-            uv.closed = uv.get();
+            let v = uv.get();
+            uv.closed = v;
             uv.v = &mut uv.closed;
             uv.open = false;
+            // An old upvalue gets the value of a stack slot, which may be young.
+            self.g().heap.barrier_value(u, &v);
         }
     }
 

@@ -11,7 +11,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::compiler::opcode::*;
-use crate::gc::heap::Gc;
+use crate::gc::heap::{bits, Gc};
 use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, NativeKind, Proto};
@@ -195,6 +195,19 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 }
             };
         }
+        // The generational write barrier for a store of `v` into the object `h` (see `Heap::barrier`),
+        // with the value test first: it needs no memory access.
+        macro_rules! barrier {
+            ($h:expr, $v:expr) => {
+                if !matches!(
+                    $v,
+                    Value::Nil | Value::Bool(_) | Value::Int(_) | Value::Num(_)
+                ) && $h.header().has(bits::WATCHED)
+                {
+                    st.g().heap.touch($h.erase());
+                }
+            };
+        }
         // Continues the Lua caller of a frame that just returned (not a FRESH one).
         macro_rules! return_to_caller {
             ($newframe:lifetime, $dispatch:lifetime) => {{
@@ -366,9 +379,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         reg!(get_a(i)) = cl.get().upvals[get_b(i) as usize].get().get();
                     }
                     OpCode::SETUPVAL => {
-                        cl.get().upvals[get_b(i) as usize]
-                            .get_mut()
-                            .set(reg!(get_a(i)));
+                        let uv = cl.get().upvals[get_b(i) as usize];
+                        let v = reg!(get_a(i));
+                        barrier!(uv, v);
+                        uv.get_mut().set(v);
                     }
                     OpCode::GETTABUP => {
                         let t = cl.get().upvals[get_b(i) as usize].get().get();
@@ -459,6 +473,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Str(ks)) => {
+                                barrier!(h, v);
                                 h.get_mut().replace_existing_str(ks, v)
                             }
                             _ => false,
@@ -477,6 +492,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Int(n)) => {
+                                barrier!(h, v);
                                 let hm = h.get_mut();
                                 let idx = (n as u64).wrapping_sub(1);
                                 if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
@@ -493,7 +509,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     hm.replace_existing(&key, v)
                                 }
                             }
-                            (Value::Table(h), _) => h.get_mut().replace_existing(&key, v),
+                            (Value::Table(h), _) => {
+                                barrier!(h, v);
+                                h.get_mut().replace_existing(&key, v)
+                            }
                             _ => false,
                         };
                         if !done {
@@ -508,7 +527,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             reg!(get_c(i))
                         };
-                        let done = matches!(t, Value::Table(h) if h.get_mut().replace_existing(&Value::Int(n), v));
+                        let done = match t {
+                            Value::Table(h) => {
+                                barrier!(h, v);
+                                h.get_mut().replace_existing(&Value::Int(n), v)
+                            }
+                            _ => false,
+                        };
                         if !done {
                             protect!(st.newindex(t, Value::Int(n), v, Hint::Reg(get_a(i))));
                         }
@@ -522,6 +547,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let done = match (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize))
                         {
                             (Value::Table(h), Value::Str(ks)) => {
+                                barrier!(h, v);
                                 h.get_mut().replace_existing_str(*ks, v)
                             }
                             _ => false,
@@ -1409,6 +1435,7 @@ impl State {
 
     /// `SETLIST`: stores `vals` at `t[first+1 ..]`.
     fn set_list(&mut self, t: Gc<Table>, first: usize, vals: &[Value]) -> LuaResult<()> {
+        self.g().heap.barrier(t);
         let h = t.get_mut();
         let last = first + vals.len();
         if last > h.array_len() {

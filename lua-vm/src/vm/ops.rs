@@ -172,6 +172,7 @@ impl State {
             Value::Num(f) if f.is_nan() => return Err(self.runtime_error("table index is NaN")),
             _ => {}
         }
+        self.g().heap.barrier(h);
         h.get_mut()
             .set(&mut self.g().heap, k, v)
             .map_err(|e| self.oom(e))
