@@ -96,8 +96,9 @@ impl GcState {
         if was_major {
             self.major_base = live;
         }
-        let base = self.major_base.max(256 * 1024);
-        self.major_due = live > base.saturating_mul(100 + GEN_MAJOR_MUL) / 100;
+        let limit = (self.major_base.saturating_mul(100 + GEN_MAJOR_MUL) / 100)
+            .max(self.major_base + GEN_MINOR_MIN);
+        self.major_due = live > limit;
         let room = if self.stress {
             4096
         } else {
