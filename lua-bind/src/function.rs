@@ -3,7 +3,7 @@
 //! Lua functions.
 
 use std::any::Any;
-use std::rc::{Rc, Weak};
+use std::rc::Weak;
 
 use lua_vm::value::Value as RawValue;
 use lua_vm::vm::state::{NativeFn, MULTRET};
@@ -18,7 +18,7 @@ use crate::value::handle_ref;
 
 /// A Lua function, kept alive while the handle (or a clone of it) exists.
 #[derive(Clone)]
-pub struct Function(pub(crate) Rc<Ref>);
+pub struct Function(pub(crate) Ref);
 
 impl std::fmt::Debug for Function {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,9 +1,9 @@
-//! `Table`: a handle on a Lua table. `get`/`set`/`len` honour metamethods and run protected; the
-//! `raw_*` forms do not; `pairs` iterates with `next` (raw), `sequence_values` walks 1, 2, ... up to
-//! the first nil.
+//! `Table`: a handle on a Lua table. `get`/`set`/`len` honour metamethods and run protected (`get`
+//! and `set` of a table without a metatable are raw accesses); the `raw_*` forms do not, and run
+//! without a protected call (they run no Lua code); `pairs` iterates with `next` (raw),
+//! `sequence_values` walks 1, 2, ... up to the first nil.
 
 use std::marker::PhantomData;
-use std::rc::Rc;
 
 use lua_vm::value::Value as RawValue;
 use lua_vm::State;
@@ -16,7 +16,7 @@ use crate::value::{handle_ref, Value};
 
 /// A Lua table, kept alive while the handle (or a clone of it) exists.
 #[derive(Clone)]
-pub struct Table(pub(crate) Rc<Ref>);
+pub struct Table(pub(crate) Ref);
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -25,8 +25,18 @@ impl std::fmt::Debug for Table {
 }
 
 impl Table {
+    /// Whether the table has no metatable (its `get`/`set` are raw accesses, which run no Lua code).
+    #[inline]
+    fn is_plain(&self) -> bool {
+        let st = self.0.inner.state();
+        matches!(self.0.value(&st), Ok(RawValue::Table(t)) if t.get().meta.is_none())
+    }
+
     /// `t[k]`, honouring `__index`.
     pub fn get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
+        if self.is_plain() {
+            return self.raw_get(key);
+        }
         self.0.protect(|st, t| {
             key.push_into(st)?;
             st.get_table(t)?;
@@ -36,6 +46,9 @@ impl Table {
 
     /// `t[k] = v`, honouring `__newindex`.
     pub fn set<K: IntoLua, V: IntoLua>(&self, key: K, value: V) -> Result<()> {
+        if self.is_plain() {
+            return self.raw_set(key, value);
+        }
         self.0.protect(|st, t| {
             key.push_into(st)?;
             value.push_into(st)?;
@@ -46,7 +59,7 @@ impl Table {
 
     /// Raw `t[k]` (no metamethods).
     pub fn raw_get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
-        self.0.protect(|st, t| {
+        self.0.protect_light(|st, t| {
             key.push_into(st)?;
             st.raw_get(t);
             Ok(V::from_stack(st, st.get_top())?)
@@ -55,7 +68,7 @@ impl Table {
 
     /// Raw `t[k] = v` (no metamethods).
     pub fn raw_set<K: IntoLua, V: IntoLua>(&self, key: K, value: V) -> Result<()> {
-        self.0.protect(|st, t| {
+        self.0.protect_light(|st, t| {
             key.push_into(st)?;
             value.push_into(st)?;
             st.raw_set(t)?;
@@ -80,7 +93,7 @@ impl Table {
 
     /// The raw length (a border of the sequence part).
     pub fn raw_len(&self) -> Result<usize> {
-        self.0.protect(|st, t| Ok(st.raw_len(t)))
+        self.0.protect_light(|st, t| Ok(st.raw_len(t)))
     }
 
     /// Appends `v` at `#t + 1` (raw).
@@ -177,7 +190,7 @@ impl<K: FromLua, V: FromLua> Iterator for TablePairs<K, V> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let key = self.key.take()?;
-        let r = self.table.0.protect(|st, t| {
+        let r = self.table.0.protect_light(|st, t| {
             (&key).push_into(st)?;
             if !st.next(t)? {
                 return Ok(None);
@@ -216,7 +229,7 @@ impl<V: FromLua> Iterator for TableSequence<V> {
             return None;
         }
         let i = self.index;
-        let r = self.table.0.protect(|st, t| {
+        let r = self.table.0.protect_light(|st, t| {
             if st.raw_get_i(t, i) == lua_vm::value::Type::Nil {
                 return Ok(None);
             }

@@ -9,6 +9,29 @@ use crate::value::Value;
 use crate::vm::error::LuaResult;
 use crate::vm::state::State;
 
+/// What a host binding layer keeps inside the VM, reachable from `&mut State` without a table
+/// lookup: values it holds (slots that are GC roots: the handles of a binding layer, cheaper than
+/// registry references), the interned key strings of its record types (by a number the host gives
+/// each type), and one context object of its own.
+///
+/// The slots are host memory, not accounted in the VM's heap (as the host's own handle objects are
+/// not): making a handle never fails for the VM's memory cap.
+#[derive(Default)]
+pub struct HostData {
+    slots: Vec<Value>,
+    /// Free slots (nil); its capacity is kept at least that of `slots`, so freeing never allocates.
+    free: Vec<u32>,
+    keys: Vec<Box<[Gc<LuaStr>]>>,
+    ctx: Option<Box<dyn std::any::Any>>,
+}
+
+impl HostData {
+    /// The held values (for the collector's roots).
+    pub(crate) fn slots(&self) -> &[Value] {
+        &self.slots
+    }
+}
+
 impl State {
     /// The values of the running native function's frame (its arguments, then whatever it pushed):
     /// index `i` of the slice is stack index `i + 1`.
@@ -64,11 +87,114 @@ impl State {
         self.table_set_int(reg, 0, Value::Int(r))
     }
 
+    /// Holds `v` in a new host slot (a GC root until `host_unref`) and returns its number.
+    #[inline]
+    pub fn host_ref(&mut self, v: Value) -> u32 {
+        let h = &mut self.g().host;
+        if let Some(i) = h.free.pop() {
+            if let Some(s) = h.slots.get_mut(i as usize) {
+                *s = v;
+                return i;
+            }
+        }
+        Self::host_ref_grow(h, v)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn host_ref_grow(h: &mut HostData, v: Value) -> u32 {
+        let i = h.slots.len() as u32;
+        h.slots.push(v);
+        let cap = h.slots.capacity();
+        if h.free.capacity() < cap {
+            h.free.reserve_exact(cap - h.free.len());
+        }
+        i
+    }
+
+    /// Releases host slot `r` (its value may be collected; the number is reused).
+    #[inline]
+    pub fn host_unref(&mut self, r: u32) {
+        let h = &mut self.g().host;
+        if let Some(s) = h.slots.get_mut(r as usize) {
+            *s = Value::Nil;
+            // Never reallocates: `free` has room for every slot.
+            h.free.push(r);
+        }
+    }
+
+    /// The value held in host slot `r` (nil for a slot that does not exist).
+    #[inline(always)]
+    pub fn host_value(&self, r: u32) -> Value {
+        match self.g().host.slots.get(r as usize) {
+            Some(&v) => v,
+            None => Value::Nil,
+        }
+    }
+
+    /// Pushes the value held in host slot `r`.
+    #[inline]
+    pub fn push_host_value(&mut self, r: u32) {
+        let v = self.host_value(r);
+        self.push(v);
+    }
+
+    /// Sets the host's context object (replacing any previous one).
+    pub fn set_host_context(&mut self, ctx: Box<dyn std::any::Any>) {
+        self.g().host.ctx = Some(ctx);
+    }
+
+    /// The host's context object, if it set one.
+    #[inline]
+    pub fn host_context(&self) -> Option<&dyn std::any::Any> {
+        self.g().host.ctx.as_deref()
+    }
+
+    /// Interned strings for `names`, created once per VM and cached under `id` (a small number the
+    /// host gives each set of names). As `cached_strings`, without a table lookup.
+    #[inline]
+    pub fn host_keys<const N: usize>(
+        &mut self,
+        id: u32,
+        names: &[&str; N],
+    ) -> LuaResult<[Gc<LuaStr>; N]> {
+        if let Some(k) = self.g().host.keys.get(id as usize) {
+            if let Ok(a) = <&[Gc<LuaStr>; N]>::try_from(&k[..]) {
+                return Ok(*a);
+            }
+        }
+        self.make_host_keys(id, names)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn make_host_keys<const N: usize>(
+        &mut self,
+        id: u32,
+        names: &[&str; N],
+    ) -> LuaResult<[Gc<LuaStr>; N]> {
+        let mut out = [self.g().mem_err_msg; N];
+        for (o, name) in out.iter_mut().zip(names) {
+            let s = self.new_str(name.as_bytes())?;
+            // Fixed: never collected, so the cache needs no marking.
+            s.header().set_flag(bits::FIXED);
+            *o = s;
+        }
+        let keys = &mut self.g().host.keys;
+        let i = id as usize;
+        if keys.len() <= i {
+            keys.resize_with(i + 1, || Box::new([]));
+        }
+        keys[i] = Box::new(out);
+        Ok(out)
+    }
+
     /// Creates a table with room for `narr` array items and `nrec` fields, pushes it and returns it.
     #[inline]
     pub fn push_new_table(&mut self, narr: usize, nrec: usize) -> LuaResult<Gc<Table>> {
         let t = self.new_table_sized(narr, nrec)?;
-        self.push(Value::Table(t));
+        // One 16-byte store: the host reads the slot back right away (a handle to the table).
+        crate::value::store::write(self.push_slot(), Value::Table(t));
         Ok(t)
     }
 
@@ -86,7 +212,7 @@ impl State {
     #[inline]
     pub fn table_add_str(&mut self, t: Gc<Table>, k: Gc<LuaStr>, v: Value) -> LuaResult<()> {
         t.get_mut()
-            .insert_absent(&mut self.g().heap, Value::Str(k), v)
+            .insert_absent_str(&mut self.g().heap, k, v)
             .map_err(|e| self.oom(e))
     }
 

@@ -128,7 +128,7 @@ impl State {
     /// Claims the slot at the top (growing the stack if needed) and returns it, for a push that
     /// writes the value in one store.
     #[inline(always)]
-    fn push_slot<'a>(&mut self) -> &'a mut Value {
+    pub(crate) fn push_slot<'a>(&mut self) -> &'a mut Value {
         let th = self.th();
         if th.top >= th.stack.len() {
             let n = th.stack_size();

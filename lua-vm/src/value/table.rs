@@ -624,6 +624,32 @@ impl Table {
         self.insert_new(heap, k, v)
     }
 
+    /// `insert_absent` for a string key: when the key's main position is free (the usual case for
+    /// the first fields of a table sized for them) the node is filled right there, as `insert_node`
+    /// would fill it.
+    #[inline]
+    pub fn insert_absent_str(
+        &mut self,
+        heap: &mut Heap,
+        s: Gc<LuaStr>,
+        v: Value,
+    ) -> Result<(), OutOfMemory> {
+        let len = self.nodes.len();
+        if len > 0 {
+            let mp = s.get().key_hash() as usize & (len - 1);
+            if let Some(node) = self.nodes.get_mut(mp) {
+                if node.val.is_nil() {
+                    self.tm_absent = 0;
+                    node.key_tag = TAG_STR;
+                    node.key_payload = s.addr() as u64;
+                    node.val = v;
+                    return Ok(());
+                }
+            }
+        }
+        self.insert_absent(heap, Value::Str(s), v)
+    }
+
     /// Raw `t[s] = v` for a string key.
     #[inline]
     pub fn set_str(&mut self, heap: &mut Heap, s: Gc<LuaStr>, v: Value) -> Result<(), OutOfMemory> {
