@@ -53,8 +53,8 @@ pub fn unbound(st: &mut State) -> LuaResult<usize> {
 /// Argument `i` of function `name`, converted; a failure raises "bad argument #i to 'name' (...)".
 #[inline]
 pub fn arg<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<T> {
-    let r = match st.frame_values().get(i as usize - 1) {
-        Some(&v) => T::from_arg(st, i, v),
+    let r = match st.native_arg(i as usize) {
+        Some(v) => T::from_arg(st, i, v),
         None => T::from_stack(st, i),
     };
     match r {

@@ -42,6 +42,18 @@ impl State {
         &th.stack[base..th.top]
     }
 
+    /// Argument `i` (from 1) of the running native function, `None` past the last one.
+    #[inline(always)]
+    pub fn native_arg(&self, i: usize) -> Option<Value> {
+        let th = self.th();
+        let idx = th.ci().func + i;
+        if idx < th.top {
+            th.stack.get(idx).copied()
+        } else {
+            None
+        }
+    }
+
     /// The registry table.
     #[inline(always)]
     pub fn registry_table(&self) -> Gc<Table> {
@@ -192,7 +204,12 @@ impl State {
     /// Creates a table with room for `narr` array items and `nrec` fields, pushes it and returns it.
     #[inline]
     pub fn push_new_table(&mut self, narr: usize, nrec: usize) -> LuaResult<Gc<Table>> {
-        let t = self.new_table_sized(narr, nrec)?;
+        let t = if narr == 0 && nrec <= 8 {
+            // A record: its few nodes inside the table's box (one allocation).
+            Table::alloc_record(&mut self.g().heap, nrec).map_err(|e| self.oom(e))?
+        } else {
+            self.new_table_sized(narr, nrec)?
+        };
         // One 16-byte store: the host reads the slot back right away (a handle to the table).
         crate::value::store::write(self.push_slot(), Value::Table(t));
         Ok(t)
