@@ -256,13 +256,19 @@ pub fn record_at(st: &mut State, idx: i32) -> Result<TableRef> {
 }
 
 /// Reads field `key` (named `name`) of the reachable table `t` (raw); errors name the field.
-#[inline]
+#[inline(always)]
 pub fn get_field<V: FromLua>(st: &mut State, t: TableRef, key: Key, name: &str) -> Result<V> {
     let v = t.get().get_str(key);
     match V::from_raw(st, v) {
         Ok(v) => Ok(v),
-        Err(e) => Err(e.in_field(name)),
+        Err(e) => Err(field_error(e, name)),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn field_error(e: Error, name: &str) -> Error {
+    e.in_field(name)
 }
 
 /// Reads field `key`, or `default()` when it is nil.

@@ -226,10 +226,18 @@ impl State {
 
     /// Raw `t[k] = v` for a string key that `t` does not have and a value that is not nil (a field
     /// of a table being built: no lookup first). Same conditions as `table_set_str`.
-    #[inline]
+    #[inline(always)]
     pub fn table_add_str(&mut self, t: Gc<Table>, k: Gc<LuaStr>, v: Value) -> LuaResult<()> {
+        if t.get_mut().fill_main_position_str(k, v) {
+            return Ok(());
+        }
+        self.table_add_str_slow(t, k, v)
+    }
+
+    #[inline(never)]
+    fn table_add_str_slow(&mut self, t: Gc<Table>, k: Gc<LuaStr>, v: Value) -> LuaResult<()> {
         t.get_mut()
-            .insert_absent_str(&mut self.g().heap, k, v)
+            .insert_absent(&mut self.g().heap, Value::Str(k), v)
             .map_err(|e| self.oom(e))
     }
 

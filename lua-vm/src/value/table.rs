@@ -727,30 +727,26 @@ impl Table {
         self.insert_new(heap, k, v)
     }
 
-    /// `insert_absent` for a string key: when the key's main position is free (the usual case for
-    /// the first fields of a table sized for them) the node is filled right there, as `insert_node`
-    /// would fill it.
-    #[inline]
-    pub fn insert_absent_str(
-        &mut self,
-        heap: &mut Heap,
-        s: Gc<LuaStr>,
-        v: Value,
-    ) -> Result<(), OutOfMemory> {
+    /// The fast case of `insert_absent` for a string key (a field of a table being built): when the
+    /// key's main position is free, fills it as `insert_node` would and returns true; otherwise does
+    /// nothing and returns false. `s` must not be a key of the table and `v` must not be nil.
+    #[inline(always)]
+    pub fn fill_main_position_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
         let len = self.nodes.len();
-        if len > 0 {
-            let mp = s.get().key_hash() as usize & (len - 1);
-            if let Some(node) = self.nodes.get_mut(mp) {
-                if node.val.is_nil() {
-                    self.tm_absent = 0;
-                    node.key_tag = TAG_STR;
-                    node.key_payload = s.addr() as u64;
-                    node.val = v;
-                    return Ok(());
-                }
-            }
+        if len == 0 {
+            return false;
         }
-        self.insert_absent(heap, Value::Str(s), v)
+        let mp = s.get().key_hash() as usize & (len - 1);
+        match self.nodes.get_mut(mp) {
+            Some(node) if node.val.is_nil() => {
+                node.key_tag = TAG_STR;
+                node.key_payload = s.addr() as u64;
+                node.val = v;
+                self.tm_absent = 0;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Raw `t[s] = v` for a string key.
