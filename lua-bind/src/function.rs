@@ -6,7 +6,7 @@ use std::any::Any;
 use std::rc::Weak;
 
 use lua_vm::value::Value as RawValue;
-use lua_vm::vm::state::{NativeFn, MULTRET};
+use lua_vm::vm::state::NativeFn;
 use lua_vm::State;
 
 use crate::__private as private;
@@ -30,11 +30,11 @@ impl Function {
     /// Calls the function with `args` in a protected call and converts its results.
     pub fn call<R: FromLuaMulti>(&self, args: impl IntoLuaMulti) -> Result<R> {
         self.0.protect(|st, f| {
-            st.push_value(f);
+            // The function pushed by `protect` is the one called (results from `f`).
             let n = args.push_multi(st)?;
-            st.call(n, MULTRET)?;
+            st.call(n, R::NRESULTS)?;
             let top = st.get_top();
-            Ok(R::from_stack_multi(st, f + 1, top)?)
+            Ok(R::from_stack_multi(st, f, top)?)
         })
     }
 }

@@ -8,9 +8,9 @@ use std::marker::PhantomData;
 use lua_vm::value::Value as RawValue;
 use lua_vm::State;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::protect::Raise;
-use crate::reference::Ref;
+use crate::reference::{inner_of, Ref};
 use crate::traits::{FromLua, IntoLua};
 use crate::value::{handle_ref, Value};
 
@@ -59,10 +59,15 @@ impl Table {
 
     /// Raw `t[k]` (no metamethods).
     pub fn raw_get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
-        self.0.protect_light(|st, t| {
-            key.push_into(st)?;
-            st.raw_get(t);
-            Ok(V::from_stack(st, st.get_top())?)
+        self.0.inner.protect_light(|st| {
+            // Read in place: the value stays reachable through the table this handle holds, and
+            // the key (possibly a fresh string) is used before anything can collect it.
+            let RawValue::Table(t) = self.0.value(st)? else {
+                return Err(Error::message("a table handle holds no table").into());
+            };
+            let k = key.into_raw(st)?;
+            let v = t.get().get(&k);
+            Ok(V::from_raw(st, v)?)
         })
     }
 
@@ -162,6 +167,14 @@ impl Table {
 impl FromLua for Table {
     fn from_stack(st: &mut State, idx: i32) -> Result<Self> {
         handle_ref(st, idx, "table", |v| matches!(v, RawValue::Table(_))).map(Table)
+    }
+
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Table(_) => Ok(Table(Ref::of_value(inner_of(st)?, st, v))),
+            _ => Self::from_stack(st, idx),
+        }
     }
 }
 

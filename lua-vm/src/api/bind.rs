@@ -54,6 +54,21 @@ impl State {
         }
     }
 
+    /// The value at stack index `idx` (from 1) of the running frame, `None` at or above the top.
+    #[inline(always)]
+    pub fn frame_value(&self, idx: i32) -> Option<Value> {
+        if idx < 1 {
+            return None;
+        }
+        let th = self.th();
+        let i = th.ci().func + idx as usize;
+        if i < th.top {
+            th.stack.get(i).copied()
+        } else {
+            None
+        }
+    }
+
     /// The registry table.
     #[inline(always)]
     pub fn registry_table(&self) -> Gc<Table> {
