@@ -137,6 +137,16 @@ impl Ref {
         Ok(st.host_value(self.r))
     }
 
+    /// Replaces the referenced value (`st` must belong to the same VM).
+    #[inline]
+    pub(crate) fn set_value(&self, st: &mut State, v: lua_vm::value::Value) -> Result<()> {
+        if !self.inner.owns(st) {
+            return Err(foreign_handle());
+        }
+        st.host_set(self.r, v);
+        Ok(())
+    }
+
     /// Pushes the referenced value onto `st` (which must belong to the same VM).
     #[inline]
     pub(crate) fn push(&self, st: &mut State) -> Result<()> {

@@ -138,7 +138,8 @@ impl Table {
     pub fn pairs<K: FromLua, V: FromLua>(&self) -> TablePairs<K, V> {
         TablePairs {
             table: self.clone(),
-            key: Some(Value::Nil),
+            key: None,
+            done: false,
             _types: PhantomData,
         }
     }
@@ -193,8 +194,10 @@ impl IntoLua for &Table {
 /// Iterator of `Table::pairs`.
 pub struct TablePairs<K, V> {
     table: Table,
-    /// The last key returned (nil before the first step); `None` once finished.
-    key: Option<Value>,
+    /// The last key returned, held in a host slot (so a collectable key stays alive even if the
+    /// loop removes it from the table); `None` before the first step.
+    key: Option<Ref>,
+    done: bool,
     _types: PhantomData<(K, V)>,
 }
 
@@ -202,26 +205,41 @@ impl<K: FromLua, V: FromLua> Iterator for TablePairs<K, V> {
     type Item = Result<(K, V)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let key = self.key.take()?;
-        let r = self.table.0.protect_light(|st, t| {
-            (&key).push_into(st)?;
-            if !st.next(t)? {
-                return Ok(None);
+        if self.done {
+            return None;
+        }
+        let r = self.table.0.inner.protect_light(|st| {
+            let RawValue::Table(t) = self.table.0.value(st)? else {
+                return Err(Error::message("a table handle holds no table").into());
+            };
+            let last = match &self.key {
+                Some(k) => k.value(st)?,
+                None => RawValue::Nil,
+            };
+            let (k, v) = match t.get().next(&last) {
+                Ok(Some(kv)) => kv,
+                Ok(None) => return Ok(None),
+                Err(_) => return Err(st.runtime_error("invalid key to 'next'").into()),
+            };
+            match &self.key {
+                Some(slot) => slot.set_value(st, k)?,
+                None => self.key = Some(Ref::of_value(self.table.0.inner.clone(), st, k)),
             }
-            let top = st.get_top();
-            let raw_key = Value::from_stack(st, top - 1)?;
-            st.push_value(top - 1);
-            let k = K::from_stack(st, top + 1).map_err(Raise::Host)?;
-            let v = V::from_stack(st, top)?;
-            Ok(Some((raw_key, k, v)))
+            // Both reachable: through the table, and the key through its slot.
+            let key = K::from_raw(st, k).map_err(Raise::Host)?;
+            let val = V::from_raw(st, v)?;
+            Ok(Some((key, val)))
         });
         match r {
-            Ok(Some((raw_key, k, v))) => {
-                self.key = Some(raw_key);
-                Some(Ok((k, v)))
+            Ok(Some(kv)) => Some(Ok(kv)),
+            Ok(None) => {
+                self.done = true;
+                None
             }
-            Ok(None) => None,
-            Err(e) => Some(Err(e)),
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
         }
     }
 }

@@ -150,6 +150,14 @@ impl State {
         }
     }
 
+    /// Replaces the value held in host slot `r` (nothing for a slot that does not exist).
+    #[inline]
+    pub fn host_set(&mut self, r: u32, v: Value) {
+        if let Some(s) = self.g().host.slots.get_mut(r as usize) {
+            *s = v;
+        }
+    }
+
     /// The value held in host slot `r` (nil for a slot that does not exist).
     #[inline(always)]
     pub fn host_value(&self, r: u32) -> Value {
