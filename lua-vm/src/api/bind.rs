@@ -1,6 +1,7 @@
-//! Fast paths for binding layers (lua-bind's generated code): the arguments of the running native
-//! function as a slice, tables written and read through their handles without going through stack
-//! indices, and interned key strings cached in the registry.
+//! Fast paths for binding layers (lua-bind and its generated code): the arguments of the running
+//! native function read without index resolution, values held by the host in slots of the VM
+//! (`HostData`: GC roots, cheaper than registry references), interned key strings cached per record
+//! type, and tables built through their handles without going through stack indices.
 
 use crate::gc::heap::{bits, Gc};
 use crate::value::string::LuaStr;
@@ -33,15 +34,6 @@ impl HostData {
 }
 
 impl State {
-    /// The values of the running native function's frame (its arguments, then whatever it pushed):
-    /// index `i` of the slice is stack index `i + 1`.
-    #[inline(always)]
-    pub fn frame_values(&self) -> &[Value] {
-        let th = self.th();
-        let base = th.ci().func + 1;
-        &th.stack[base..th.top]
-    }
-
     /// Argument `i` (from 1) of the running native function, `None` past the last one.
     #[inline(always)]
     pub fn native_arg(&self, i: usize) -> Option<Value> {
@@ -73,45 +65,6 @@ impl State {
     #[inline(always)]
     pub fn registry_table(&self) -> Gc<Table> {
         self.g().registry
-    }
-
-    /// Pushes raw `t[i]` of a reachable table.
-    #[inline]
-    pub fn push_table_int(&mut self, t: Gc<Table>, i: i64) {
-        let v = t.get().get_int(i);
-        self.push(v);
-    }
-
-    /// `luaL_ref(L, LUA_REGISTRYINDEX)` for `v` without going through the stack (same free list,
-    /// so it mixes with `ref_`/`unref`): a registry slot holding `v`, or `REFNIL` (-1) for nil.
-    #[inline]
-    pub fn registry_ref(&mut self, v: Value) -> LuaResult<i64> {
-        if v.is_nil() {
-            return Ok(-1);
-        }
-        let reg = self.g().registry;
-        let free = crate::value::convert::to_integer(&reg.get().get_int(0)).unwrap_or(0);
-        let r = if free != 0 {
-            let next = crate::value::convert::to_integer(&reg.get().get_int(free)).unwrap_or(0);
-            self.table_set_int(reg, 0, Value::Int(next))?;
-            free
-        } else {
-            reg.get().length() + 1
-        };
-        self.table_set_int(reg, r, v)?;
-        Ok(r)
-    }
-
-    /// `luaL_unref(L, LUA_REGISTRYINDEX, r)` without going through the stack.
-    #[inline]
-    pub fn registry_unref(&mut self, r: i64) -> LuaResult<()> {
-        if r < 0 {
-            return Ok(());
-        }
-        let reg = self.g().registry;
-        let head = reg.get().get_int(0);
-        self.table_set_int(reg, r, head)?;
-        self.table_set_int(reg, 0, Value::Int(r))
     }
 
     /// Holds `v` in a new host slot (a GC root until `host_unref`) and returns its number.
@@ -186,7 +139,9 @@ impl State {
     }
 
     /// Interned strings for `names`, created once per VM and cached under `id` (a small number the
-    /// host gives each set of names). As `cached_strings`, without a table lookup.
+    /// host gives each set of names). What binding layers use as the field names of a record: with
+    /// them a field access is a table lookup, without hashing or interning. The strings are fixed
+    /// (never collected: a bounded set, the field names of the program's types).
     #[inline]
     pub fn host_keys<const N: usize>(
         &mut self,
@@ -238,15 +193,6 @@ impl State {
         Ok(t)
     }
 
-    /// Raw `t[k] = v` for a string key. `t` and `v` must be reachable (on the stack, or `v` fresh
-    /// from an allocation with no safe point since).
-    #[inline]
-    pub fn table_set_str(&mut self, t: Gc<Table>, k: Gc<LuaStr>, v: Value) -> LuaResult<()> {
-        t.get_mut()
-            .set_str(&mut self.g().heap, k, v)
-            .map_err(|e| self.oom(e))
-    }
-
     /// Raw `t[k] = v` for a string key that `t` does not have and a value that is not nil (a field
     /// of a table being built: no lookup first). Same conditions as `table_set_str`.
     #[inline(always)]
@@ -270,70 +216,5 @@ impl State {
         t.get_mut()
             .set_int(&mut self.g().heap, i, v)
             .map_err(|e| self.oom(e))
-    }
-
-    /// Pops the value on top and stores it as raw `t[k]` (the table below it, or anywhere reachable).
-    #[inline]
-    pub fn pop_into_field(&mut self, t: Gc<Table>, k: Gc<LuaStr>) -> LuaResult<()> {
-        let th = self.th();
-        th.top -= 1;
-        let v = th.stack[th.top];
-        self.table_set_str(t, k, v)
-    }
-
-    /// Interned strings for `names`, created once per VM and kept in the registry under the light
-    /// userdata `key` (the address of a static of the caller). What binding layers use as the field
-    /// names of a record: with them a field access is a table lookup, without hashing or interning.
-    /// The strings are fixed (never collected: a bounded set, the field names of the program's types).
-    #[inline]
-    pub fn cached_strings<const N: usize>(
-        &mut self,
-        key: usize,
-        names: &[&str; N],
-    ) -> LuaResult<[Gc<LuaStr>; N]> {
-        let reg = self.g().registry;
-        if let Value::Table(c) = reg.get().get(&Value::LightUserData(key)) {
-            let arr = c.get().array();
-            if arr.len() == N {
-                let mut out = [self.g().mem_err_msg; N];
-                let mut ok = true;
-                for (o, v) in out.iter_mut().zip(arr) {
-                    // Only fixed strings: they are never collected, whatever happens to the
-                    // registry entry (scripts can reach the registry through the debug library).
-                    match v {
-                        Value::Str(s) if s.header().has(bits::FIXED) => *o = *s,
-                        _ => ok = false,
-                    }
-                }
-                if ok {
-                    return Ok(out);
-                }
-            }
-        }
-        self.cache_strings(key, names)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn cache_strings<const N: usize>(
-        &mut self,
-        key: usize,
-        names: &[&str; N],
-    ) -> LuaResult<[Gc<LuaStr>; N]> {
-        let t = self.push_new_table(N, 0)?;
-        let mut out = [self.g().mem_err_msg; N];
-        let mut fill = || -> LuaResult<()> {
-            for (i, (o, name)) in out.iter_mut().zip(names).enumerate() {
-                let s = self.new_str(name.as_bytes())?;
-                s.header().set_flag(bits::FIXED);
-                *o = s;
-                self.table_set_int(t, i as i64 + 1, Value::Str(s))?;
-            }
-            let reg = self.g().registry;
-            self.table_set_checked(reg, Value::LightUserData(key), Value::Table(t))
-        };
-        let r = fill();
-        self.th().top -= 1;
-        r.map(|()| out)
     }
 }

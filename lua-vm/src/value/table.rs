@@ -1215,6 +1215,31 @@ mod tests {
     }
 
     #[test]
+    fn freed_record_boxes_are_reused_and_accounted() {
+        let mut heap = Heap::new();
+        let before = heap.bytes();
+        let a = Table::alloc_record(&mut heap, 3).unwrap();
+        let addr = a.addr();
+        let used = heap.bytes() - before;
+        assert!(used > 0);
+        // SAFETY: nothing refers to the table (unlinked by hand: it is the only object).
+        unsafe {
+            heap.set_first(None);
+            heap.free::<Table>(a.erase());
+        }
+        assert_eq!(heap.bytes(), before);
+        let b = Table::alloc_record(&mut heap, 4).unwrap();
+        assert_eq!(b.addr(), addr, "the cached box is handed out again");
+        assert_eq!(heap.bytes() - before, used);
+        assert!(b.get().get_int(1).is_nil() && b.get().nodes().iter().all(|n| n.val.is_nil()));
+        // SAFETY: as above.
+        unsafe {
+            heap.set_first(None);
+            heap.free::<Table>(b.erase());
+        }
+    }
+
+    #[test]
     fn next_visits_every_key_once_and_tolerates_clearing() {
         let mut heap = Heap::new();
         let mut t = Table::new();
