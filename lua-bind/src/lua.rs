@@ -100,8 +100,8 @@ impl Lua {
             })
         };
         get().unwrap_or_else(|_| {
-            // Only the handle's registry slot can fail, on a VM at its memory cap: the cap yields to
-            // the host for those few bytes.
+            // Only the protected entry's stack room can fail, on a VM at its memory cap (handles
+            // are not counted against it): the cap yields to the host for those few bytes.
             let limit = self.memory_limit();
             self.set_memory_limit(None);
             let t = get();

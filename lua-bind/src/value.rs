@@ -1,4 +1,4 @@
-//! `Value`: any Lua value, owned by the host. Collectable values are handles (a registry reference
+//! `Value`: any Lua value, owned by the host. Collectable values are handles (a host slot of the VM
 //! keeps them alive); strings are copied out as bytes.
 
 use lua_vm::value::Value as RawValue;
