@@ -186,18 +186,19 @@ fn bounds(input: &DeriveInput, body: &Body) -> (TokenStream, TokenStream) {
 }
 
 /// The code of a struct with named fields: `(into_body, from_body, items)`, where `items` go next to
-/// the impls (the static array of field names whose address keys the VM's cache of their strings).
+/// the impls (the static field names with the number under which each VM caches their strings).
 fn table_code(fields: &[Field]) -> (TokenStream, TokenStream, TokenStream) {
     let written: Vec<&Field> = fields.iter().filter(|f| f.attrs.skip.is_none()).collect();
     let n = written.len();
     let names: Vec<&String> = written.iter().map(|f| &f.lua_name).collect();
-    // No cache for a record without fields (a zero-sized static has no address of its own).
+    // No cache for a record without fields (nothing to look up).
     let (items, keys) = if n == 0 {
         (quote! {}, quote! {})
     } else {
         (
             quote! {
-                static __LUA_FIELD_NAMES: [&str; #n] = [#(#names),*];
+                static __LUA_FIELD_NAMES: ::lua_bind::__private::RecordNames<#n> =
+                    ::lua_bind::__private::RecordNames::new([#(#names),*]);
             },
             quote! {
                 let __keys = ::lua_bind::__private::record_keys(st, &__LUA_FIELD_NAMES)?;

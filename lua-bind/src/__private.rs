@@ -3,6 +3,7 @@
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use crate::traits::via_stack;
 pub use lua_vm::gc::heap::Gc;
@@ -52,8 +53,8 @@ pub fn unbound(st: &mut State) -> LuaResult<usize> {
 /// Argument `i` of function `name`, converted; a failure raises "bad argument #i to 'name' (...)".
 #[inline]
 pub fn arg<T: FromLua>(st: &mut State, i: i32, name: &str) -> LuaResult<T> {
-    let r = match st.frame_values().get(i as usize - 1) {
-        Some(&v) => T::from_arg(st, i, v),
+    let r = match st.native_arg(i as usize) {
+        Some(v) => T::from_arg(st, i, v),
         None => T::from_stack(st, i),
     };
     match r {
@@ -153,14 +154,52 @@ pub type TableRef = Gc<lua_vm::value::table::Table>;
 pub type Key = Gc<lua_vm::value::string::LuaStr>;
 pub use lua_vm::value::Value as RawValue;
 
-/// The interned strings of a record's field names, cached per VM under the address of `names` (a
-/// static of the generated code).
+/// The field names of a record type (a static of the generated code) and the number under which
+/// each VM caches their interned strings (given on first use, one per type in the process).
+pub struct RecordNames<const N: usize> {
+    names: [&'static str; N],
+    id: AtomicU32,
+}
+
+impl<const N: usize> RecordNames<N> {
+    pub const fn new(names: [&'static str; N]) -> Self {
+        RecordNames {
+            names,
+            id: AtomicU32::new(0),
+        }
+    }
+
+    /// This type's cache number.
+    #[inline(always)]
+    fn id(&self) -> u32 {
+        match self.id.load(Ordering::Relaxed) {
+            0 => self.assign_id(),
+            n => n - 1,
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn assign_id(&self) -> u32 {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        match self
+            .id
+            .compare_exchange(0, n, Ordering::Relaxed, Ordering::Relaxed)
+        {
+            Ok(_) => n - 1,
+            Err(current) => current - 1,
+        }
+    }
+}
+
+/// The interned strings of a record's field names, cached per VM.
 #[inline]
 pub fn record_keys<const N: usize>(
     st: &mut State,
-    names: &'static [&'static str; N],
+    names: &'static RecordNames<N>,
 ) -> Result<[Key; N]> {
-    st.cached_strings(names.as_ptr() as usize, names)
+    st.host_keys(names.id(), &names.names)
         .map_err(from_lua_error)
 }
 
@@ -217,13 +256,19 @@ pub fn record_at(st: &mut State, idx: i32) -> Result<TableRef> {
 }
 
 /// Reads field `key` (named `name`) of the reachable table `t` (raw); errors name the field.
-#[inline]
+#[inline(always)]
 pub fn get_field<V: FromLua>(st: &mut State, t: TableRef, key: Key, name: &str) -> Result<V> {
     let v = t.get().get_str(key);
     match V::from_raw(st, v) {
         Ok(v) => Ok(v),
-        Err(e) => Err(e.in_field(name)),
+        Err(e) => Err(field_error(e, name)),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn field_error(e: Error, name: &str) -> Error {
+    e.in_field(name)
 }
 
 /// Reads field `key`, or `default()` when it is nil.

@@ -273,18 +273,28 @@ pub(crate) fn read_bytes(st: &mut State, idx: i32) -> Result<Vec<u8>> {
 fn utf8_string(b: &[u8]) -> Result<String> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(s.to_owned()),
-        Err(_) => Err(Error::conversion_msg(
-            "string",
-            "string",
-            "string is not valid UTF-8",
-        )),
+        Err(_) => Err(not_utf8()),
     }
+}
+
+/// A Lua string as a `String`, if it is UTF-8.
+#[inline]
+fn lua_string(s: &lua_vm::value::string::LuaStr) -> Result<String> {
+    match s.to_str() {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(not_utf8()),
+    }
+}
+
+#[cold]
+fn not_utf8() -> Error {
+    Error::conversion_msg("string", "string", "string is not valid UTF-8")
 }
 
 impl FromLua for String {
     fn from_stack(st: &mut State, idx: i32) -> Result<Self> {
         match st.value_at(idx) {
-            RawValue::Str(s) => utf8_string(s.get().as_bytes()),
+            RawValue::Str(s) => lua_string(s.get()),
             _ => {
                 let b = read_bytes(st, idx)?;
                 utf8_string(&b)
@@ -294,14 +304,14 @@ impl FromLua for String {
     #[inline]
     fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
         match v {
-            RawValue::Str(s) => utf8_string(s.get().as_bytes()),
+            RawValue::Str(s) => lua_string(s.get()),
             _ => Self::from_stack(st, idx),
         }
     }
     #[inline]
     fn from_raw(st: &mut State, v: RawValue) -> Result<Self> {
         match v {
-            RawValue::Str(s) => utf8_string(s.get().as_bytes()),
+            RawValue::Str(s) => lua_string(s.get()),
             _ => via_stack(st, v),
         }
     }

@@ -3,10 +3,10 @@
 //! Lua functions.
 
 use std::any::Any;
-use std::rc::{Rc, Weak};
+use std::rc::Weak;
 
 use lua_vm::value::Value as RawValue;
-use lua_vm::vm::state::{NativeFn, MULTRET};
+use lua_vm::vm::state::NativeFn;
 use lua_vm::State;
 
 use crate::__private as private;
@@ -18,7 +18,7 @@ use crate::value::handle_ref;
 
 /// A Lua function, kept alive while the handle (or a clone of it) exists.
 #[derive(Clone)]
-pub struct Function(pub(crate) Rc<Ref>);
+pub struct Function(pub(crate) Ref);
 
 impl std::fmt::Debug for Function {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,11 +30,11 @@ impl Function {
     /// Calls the function with `args` in a protected call and converts its results.
     pub fn call<R: FromLuaMulti>(&self, args: impl IntoLuaMulti) -> Result<R> {
         self.0.protect(|st, f| {
-            st.push_value(f);
+            // The function pushed by `protect` is the one called (results from `f`).
             let n = args.push_multi(st)?;
-            st.call(n, MULTRET)?;
+            st.call(n, R::NRESULTS)?;
             let top = st.get_top();
-            Ok(R::from_stack_multi(st, f + 1, top)?)
+            Ok(R::from_stack_multi(st, f, top)?)
         })
     }
 }

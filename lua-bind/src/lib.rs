@@ -3,7 +3,7 @@
 //! Data flows host -> `Lua` (every entry is a protected call with a traceback-taking message handler,
 //! `protect.rs`) -> conversions that push to / read from the stack directly (`traits.rs`,
 //! `conversion.rs`, `multi.rs`) -> the `lua_vm::State` API. Handles (`Table`, `Function`, `Value`,
-//! `Thread`, `AnyUserData`) keep their value alive with registry references (`reference.rs`).
+//! `Thread`, `AnyUserData`) keep their value alive in host slots of the VM (`reference.rs`).
 //! `#[lua_function]` and `#[derive(LuaTable)]` (from `lua-bind-derive`, re-exported here) generate the
 //! glue for plain functions and structs.
 //!

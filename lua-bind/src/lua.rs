@@ -100,8 +100,8 @@ impl Lua {
             })
         };
         get().unwrap_or_else(|_| {
-            // Only the handle's registry slot can fail, on a VM at its memory cap: the cap yields to
-            // the host for those few bytes.
+            // Only the protected entry's stack room can fail, on a VM at its memory cap (handles
+            // are not counted against it): the cap yields to the host for those few bytes.
             let limit = self.memory_limit();
             self.set_memory_limit(None);
             let t = get();
@@ -219,8 +219,8 @@ impl Lua {
                 let v = v.into_raw(st)?;
                 st.table_set_int(t, i as i64 + 1, v)?;
             }
-            let r = crate::reference::Ref::with_inner(self.inner.clone(), st, top)?;
-            Ok(Table(Rc::new(r)))
+            let r = crate::reference::Ref::with_inner(self.inner.clone(), st, top);
+            Ok(Table(r))
         })
     }
 
@@ -243,9 +243,13 @@ impl Lua {
 
     /// Converts a host-held Lua value to a Rust value.
     pub fn from_value<T: FromLua>(&self, v: &crate::Value) -> Result<T> {
-        self.inner.protect_light(|st| {
-            v.push_into(st)?;
-            Ok(T::from_stack(st, st.get_top())?)
+        self.inner.protect_light(|st| match v.raw_in(st)? {
+            // Reachable through the handle (or not collectable): converted without the stack.
+            Some(raw) => Ok(T::from_raw(st, raw)?),
+            None => {
+                v.push_into(st)?;
+                Ok(T::from_stack(st, st.get_top())?)
+            }
         })
     }
 

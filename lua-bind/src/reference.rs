@@ -1,9 +1,9 @@
-//! The shared core of a `Lua` and its handles: `Inner` owns the VM; handles keep values alive through
-//! registry references (`ref_`) and hold an `Rc<Inner>`, so the VM lives as long as any of them.
+//! The shared core of a `Lua` and its handles: `Inner` owns the VM; handles keep values alive in host
+//! slots of the VM (`State::host_ref`, GC roots outside the registry) and hold an `Rc<Inner>`, so the
+//! VM lives as long as any of them.
 //!
 //! Dropping a handle never touches the VM (it may happen while the collector runs a finalizer that
-//! frees a userdata holding a handle): the reference goes into a queue that the next protected entry
-//! releases with `unref`.
+//! frees a userdata holding a handle): the slot goes into a queue that the next entry releases.
 
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
@@ -14,22 +14,14 @@ use lua_vm::{State, Vm};
 
 use crate::error::{Error, Result};
 use crate::limits::Budget;
-use crate::protect::{from_lua_error, protect, Raise};
-
-/// Registry key (a light userdata: the address of this static) of the userdata holding the
-/// `Weak<Inner>` that bound functions use to find their `Lua`.
-static CONTEXT_KEY: u8 = 0;
-
-fn context_key() -> usize {
-    &CONTEXT_KEY as *const u8 as usize
-}
+use crate::protect::{protect, Raise};
 
 pub(crate) struct Inner {
     vm: Vm,
     /// Identity of this VM's registry, to refuse handles of another state.
     registry: usize,
-    /// References of dropped handles, released at the next entry.
-    pending: RefCell<Vec<i64>>,
+    /// Host slots of dropped handles, released at the next entry.
+    pending: RefCell<Vec<u32>>,
     /// Directories searched by `require` when the `package` library is not loaded.
     pub(crate) script_dirs: RefCell<Vec<PathBuf>>,
     /// The instruction budget (`limits.rs`).
@@ -52,10 +44,7 @@ impl Inner {
             text_only: Cell::new(false),
         });
         let weak = Rc::downgrade(&inner);
-        let mut st = inner.state();
-        st.new_userdata(weak, 0).map_err(from_lua_error)?;
-        st.raw_set_p(REGISTRY_INDEX, context_key())
-            .map_err(from_lua_error)?;
+        inner.state().set_host_context(Box::new(weak));
         Ok(inner)
     }
 
@@ -89,10 +78,10 @@ impl Inner {
     #[inline]
     fn release_pending(&self, st: &mut State) {
         if let Ok(mut p) = self.pending.try_borrow_mut() {
-            // Only raw table writes: cannot run Lua code (nor drop a handle); a memory error leaves
-            // the slot in use. The vector keeps its capacity for the next handles.
+            // Cannot run Lua code (nor drop a handle), cannot fail. The vector keeps its capacity
+            // for the next handles.
             while let Some(r) = p.pop() {
-                let _ = st.registry_unref(r);
+                st.host_unref(r);
             }
         }
     }
@@ -106,41 +95,65 @@ impl Inner {
 
 /// The `Inner` of the VM `st` belongs to (bound functions use it to hand out handles).
 pub(crate) fn inner_of(st: &mut State) -> Result<Rc<Inner>> {
-    st.raw_get_p(REGISTRY_INDEX, context_key());
-    let inner = st.to_userdata::<Weak<Inner>>(-1).and_then(|w| w.upgrade());
-    st.pop(1);
-    inner.ok_or_else(|| Error::message("this Lua state has no lua-bind context"))
+    st.host_context()
+        .and_then(|c| c.downcast_ref::<Weak<Inner>>())
+        .and_then(Weak::upgrade)
+        .ok_or_else(|| Error::message("this Lua state has no lua-bind context"))
 }
 
-/// A registry reference to one Lua value, released when dropped.
+/// A host slot holding one Lua value, released when dropped. Cloning holds the value in a new slot.
 pub(crate) struct Ref {
     pub(crate) inner: Rc<Inner>,
-    r: i64,
+    r: u32,
 }
 
 impl Ref {
     /// References the value at `idx`.
     pub(crate) fn new(st: &mut State, idx: i32) -> Result<Ref> {
         let inner = inner_of(st)?;
-        Ref::with_inner(inner, st, idx)
+        Ok(Ref::with_inner(inner, st, idx))
     }
 
-    pub(crate) fn with_inner(inner: Rc<Inner>, st: &mut State, idx: i32) -> Result<Ref> {
+    /// References the value at `idx` of `st`, a thread of `inner`'s VM.
+    #[inline]
+    pub(crate) fn with_inner(inner: Rc<Inner>, st: &mut State, idx: i32) -> Ref {
         let v = st.value_at(idx);
-        let r = st.registry_ref(v).map_err(from_lua_error)?;
-        Ok(Ref { inner, r })
+        Ref::of_value(inner, st, v)
+    }
+
+    /// References `v`, a value reachable in `st` (a thread of `inner`'s VM).
+    #[inline]
+    pub(crate) fn of_value(inner: Rc<Inner>, st: &mut State, v: lua_vm::value::Value) -> Ref {
+        let r = st.host_ref(v);
+        Ref { inner, r }
+    }
+
+    /// The referenced value, after checking that `st` belongs to the same VM.
+    #[inline]
+    pub(crate) fn value(&self, st: &State) -> Result<lua_vm::value::Value> {
+        if !self.inner.owns(st) {
+            return Err(foreign_handle());
+        }
+        Ok(st.host_value(self.r))
+    }
+
+    /// Replaces the referenced value (`st` must belong to the same VM).
+    #[inline]
+    pub(crate) fn set_value(&self, st: &mut State, v: lua_vm::value::Value) -> Result<()> {
+        if !self.inner.owns(st) {
+            return Err(foreign_handle());
+        }
+        st.host_set(self.r, v);
+        Ok(())
     }
 
     /// Pushes the referenced value onto `st` (which must belong to the same VM).
     #[inline]
     pub(crate) fn push(&self, st: &mut State) -> Result<()> {
         if !self.inner.owns(st) {
-            return Err(Error::message(
-                "a handle was used with a Lua state it does not belong to",
-            ));
+            return Err(foreign_handle());
         }
-        let reg = st.registry_table();
-        st.push_table_int(reg, self.r);
+        st.push_host_value(self.r);
         Ok(())
     }
 
@@ -154,6 +167,33 @@ impl Ref {
             let idx = st.get_top();
             body(st, idx)
         })
+    }
+
+    /// `protect_light` (no protected call: for bodies that run no Lua code) with the referenced
+    /// value at the top of the stack (at `top`).
+    #[inline]
+    pub(crate) fn protect_light<R>(
+        &self,
+        body: impl FnOnce(&mut State, i32) -> std::result::Result<R, Raise>,
+    ) -> Result<R> {
+        self.inner.protect_light(|st| {
+            self.push(st)?;
+            let idx = st.get_top();
+            body(st, idx)
+        })
+    }
+}
+
+#[cold]
+fn foreign_handle() -> Error {
+    Error::message("a handle was used with a Lua state it does not belong to")
+}
+
+impl Clone for Ref {
+    fn clone(&self) -> Ref {
+        let mut st = self.inner.state();
+        let v = st.host_value(self.r);
+        Ref::of_value(self.inner.clone(), &mut st, v)
     }
 }
 

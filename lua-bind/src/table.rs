@@ -1,22 +1,22 @@
-//! `Table`: a handle on a Lua table. `get`/`set`/`len` honour metamethods and run protected; the
-//! `raw_*` forms do not; `pairs` iterates with `next` (raw), `sequence_values` walks 1, 2, ... up to
-//! the first nil.
+//! `Table`: a handle on a Lua table. `get`/`set`/`len` honour metamethods and run protected (`get`
+//! and `set` of a table without a metatable are raw accesses); the `raw_*` forms do not, and run
+//! without a protected call (they run no Lua code); `pairs` iterates with `next` (raw),
+//! `sequence_values` walks 1, 2, ... up to the first nil.
 
 use std::marker::PhantomData;
-use std::rc::Rc;
 
 use lua_vm::value::Value as RawValue;
 use lua_vm::State;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::protect::Raise;
-use crate::reference::Ref;
+use crate::reference::{inner_of, Ref};
 use crate::traits::{FromLua, IntoLua};
 use crate::value::{handle_ref, Value};
 
 /// A Lua table, kept alive while the handle (or a clone of it) exists.
 #[derive(Clone)]
-pub struct Table(pub(crate) Rc<Ref>);
+pub struct Table(pub(crate) Ref);
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -25,8 +25,18 @@ impl std::fmt::Debug for Table {
 }
 
 impl Table {
+    /// Whether the table has no metatable (its `get`/`set` are raw accesses, which run no Lua code).
+    #[inline]
+    fn is_plain(&self) -> bool {
+        let st = self.0.inner.state();
+        matches!(self.0.value(&st), Ok(RawValue::Table(t)) if t.get().meta.is_none())
+    }
+
     /// `t[k]`, honouring `__index`.
     pub fn get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
+        if self.is_plain() {
+            return self.raw_get(key);
+        }
         self.0.protect(|st, t| {
             key.push_into(st)?;
             st.get_table(t)?;
@@ -36,6 +46,9 @@ impl Table {
 
     /// `t[k] = v`, honouring `__newindex`.
     pub fn set<K: IntoLua, V: IntoLua>(&self, key: K, value: V) -> Result<()> {
+        if self.is_plain() {
+            return self.raw_set(key, value);
+        }
         self.0.protect(|st, t| {
             key.push_into(st)?;
             value.push_into(st)?;
@@ -46,16 +59,21 @@ impl Table {
 
     /// Raw `t[k]` (no metamethods).
     pub fn raw_get<K: IntoLua, V: FromLua>(&self, key: K) -> Result<V> {
-        self.0.protect(|st, t| {
-            key.push_into(st)?;
-            st.raw_get(t);
-            Ok(V::from_stack(st, st.get_top())?)
+        self.0.inner.protect_light(|st| {
+            // Read in place: the value stays reachable through the table this handle holds, and
+            // the key (possibly a fresh string) is used before anything can collect it.
+            let RawValue::Table(t) = self.0.value(st)? else {
+                return Err(Error::message("a table handle holds no table").into());
+            };
+            let k = key.into_raw(st)?;
+            let v = t.get().get(&k);
+            Ok(V::from_raw(st, v)?)
         })
     }
 
     /// Raw `t[k] = v` (no metamethods).
     pub fn raw_set<K: IntoLua, V: IntoLua>(&self, key: K, value: V) -> Result<()> {
-        self.0.protect(|st, t| {
+        self.0.protect_light(|st, t| {
             key.push_into(st)?;
             value.push_into(st)?;
             st.raw_set(t)?;
@@ -80,7 +98,7 @@ impl Table {
 
     /// The raw length (a border of the sequence part).
     pub fn raw_len(&self) -> Result<usize> {
-        self.0.protect(|st, t| Ok(st.raw_len(t)))
+        self.0.protect_light(|st, t| Ok(st.raw_len(t)))
     }
 
     /// Appends `v` at `#t + 1` (raw).
@@ -120,7 +138,8 @@ impl Table {
     pub fn pairs<K: FromLua, V: FromLua>(&self) -> TablePairs<K, V> {
         TablePairs {
             table: self.clone(),
-            key: Some(Value::Nil),
+            key: None,
+            done: false,
             _types: PhantomData,
         }
     }
@@ -150,6 +169,14 @@ impl FromLua for Table {
     fn from_stack(st: &mut State, idx: i32) -> Result<Self> {
         handle_ref(st, idx, "table", |v| matches!(v, RawValue::Table(_))).map(Table)
     }
+
+    #[inline]
+    fn from_arg(st: &mut State, idx: i32, v: RawValue) -> Result<Self> {
+        match v {
+            RawValue::Table(_) => Ok(Table(Ref::of_value(inner_of(st)?, st, v))),
+            _ => Self::from_stack(st, idx),
+        }
+    }
 }
 
 impl IntoLua for Table {
@@ -167,8 +194,10 @@ impl IntoLua for &Table {
 /// Iterator of `Table::pairs`.
 pub struct TablePairs<K, V> {
     table: Table,
-    /// The last key returned (nil before the first step); `None` once finished.
-    key: Option<Value>,
+    /// The last key returned, held in a host slot (so a collectable key stays alive even if the
+    /// loop removes it from the table); `None` before the first step.
+    key: Option<Ref>,
+    done: bool,
     _types: PhantomData<(K, V)>,
 }
 
@@ -176,26 +205,41 @@ impl<K: FromLua, V: FromLua> Iterator for TablePairs<K, V> {
     type Item = Result<(K, V)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let key = self.key.take()?;
-        let r = self.table.0.protect(|st, t| {
-            (&key).push_into(st)?;
-            if !st.next(t)? {
-                return Ok(None);
+        if self.done {
+            return None;
+        }
+        let r = self.table.0.inner.protect_light(|st| {
+            let RawValue::Table(t) = self.table.0.value(st)? else {
+                return Err(Error::message("a table handle holds no table").into());
+            };
+            let last = match &self.key {
+                Some(k) => k.value(st)?,
+                None => RawValue::Nil,
+            };
+            let (k, v) = match t.get().next(&last) {
+                Ok(Some(kv)) => kv,
+                Ok(None) => return Ok(None),
+                Err(_) => return Err(st.runtime_error("invalid key to 'next'").into()),
+            };
+            match &self.key {
+                Some(slot) => slot.set_value(st, k)?,
+                None => self.key = Some(Ref::of_value(self.table.0.inner.clone(), st, k)),
             }
-            let top = st.get_top();
-            let raw_key = Value::from_stack(st, top - 1)?;
-            st.push_value(top - 1);
-            let k = K::from_stack(st, top + 1).map_err(Raise::Host)?;
-            let v = V::from_stack(st, top)?;
-            Ok(Some((raw_key, k, v)))
+            // Both reachable: through the table, and the key through its slot.
+            let key = K::from_raw(st, k).map_err(Raise::Host)?;
+            let val = V::from_raw(st, v)?;
+            Ok(Some((key, val)))
         });
         match r {
-            Ok(Some((raw_key, k, v))) => {
-                self.key = Some(raw_key);
-                Some(Ok((k, v)))
+            Ok(Some(kv)) => Some(Ok(kv)),
+            Ok(None) => {
+                self.done = true;
+                None
             }
-            Ok(None) => None,
-            Err(e) => Some(Err(e)),
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
         }
     }
 }
@@ -216,7 +260,7 @@ impl<V: FromLua> Iterator for TableSequence<V> {
             return None;
         }
         let i = self.index;
-        let r = self.table.0.protect(|st, t| {
+        let r = self.table.0.protect_light(|st, t| {
             if st.raw_get_i(t, i) == lua_vm::value::Type::Nil {
                 return Ok(None);
             }

@@ -1,7 +1,5 @@
 //! `Thread`: a handle on a coroutine, resumed from the host.
 
-use std::rc::Rc;
-
 use lua_vm::value::Value as RawValue;
 use lua_vm::vm::state::ThreadStatus as RawStatus;
 use lua_vm::{State, Status};
@@ -14,7 +12,7 @@ use crate::value::handle_ref;
 
 /// A Lua thread (coroutine), kept alive while the handle (or a clone of it) exists.
 #[derive(Clone)]
-pub struct Thread(pub(crate) Rc<Ref>);
+pub struct Thread(pub(crate) Ref);
 
 impl std::fmt::Debug for Thread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -88,6 +88,10 @@ pub trait IntoLuaMulti {
     label = "no `FromLuaMulti` conversion for `{Self}`"
 )]
 pub trait FromLuaMulti: Sized {
+    /// How many results a call converted to `Self` asks for (`MULTRET`: all of them).
+    #[doc(hidden)]
+    const NRESULTS: i32 = lua_vm::vm::state::MULTRET;
+
     fn from_stack_multi(st: &mut State, first: i32, last: i32) -> Result<Self>;
 
     /// As `from_stack_multi` for the arguments of a function (`first` is argument 1's index 1): a
@@ -119,9 +123,14 @@ impl<T: IntoLua> IntoLuaMulti for T {
 }
 
 impl<T: FromLua> FromLuaMulti for T {
+    const NRESULTS: i32 = 1;
+
     #[inline]
-    fn from_stack_multi(st: &mut State, first: i32, _last: i32) -> Result<Self> {
-        T::from_stack(st, first)
+    fn from_stack_multi(st: &mut State, first: i32, last: i32) -> Result<Self> {
+        match st.frame_value(first) {
+            Some(v) if first <= last => T::from_arg(st, first, v),
+            _ => T::from_stack(st, first),
+        }
     }
 }
 

@@ -3,7 +3,6 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use lua_vm::value::Value as RawValue;
 use lua_vm::State;
@@ -15,7 +14,7 @@ use crate::value::handle_ref;
 
 /// A full userdata, kept alive while the handle (or a clone of it) exists.
 #[derive(Clone)]
-pub struct AnyUserData(pub(crate) Rc<Ref>);
+pub struct AnyUserData(pub(crate) Ref);
 
 impl std::fmt::Debug for AnyUserData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,4 +1,4 @@
-//! `Value`: any Lua value, owned by the host. Collectable values are handles (a registry reference
+//! `Value`: any Lua value, owned by the host. Collectable values are handles (a host slot of the VM
 //! keeps them alive); strings are copied out as bytes.
 
 use lua_vm::value::Value as RawValue;
@@ -87,6 +87,26 @@ impl Value {
     }
 }
 
+impl Value {
+    /// The VM's value for `self` when it needs no allocation (anything but a string): a handle's
+    /// value stays reachable through the handle. `None` for a string.
+    #[inline]
+    pub(crate) fn raw_in(&self, st: &State) -> Result<Option<RawValue>> {
+        Ok(Some(match self {
+            Value::Nil => RawValue::Nil,
+            Value::Boolean(b) => RawValue::Bool(*b),
+            Value::Integer(i) => RawValue::Int(*i),
+            Value::Number(n) => RawValue::Num(*n),
+            Value::LightUserData(p) => RawValue::LightUserData(*p),
+            Value::String(_) => return Ok(None),
+            Value::Table(t) => t.0.value(st)?,
+            Value::Function(f) => f.0.value(st)?,
+            Value::Thread(t) => t.0.value(st)?,
+            Value::UserData(u) => u.0.value(st)?,
+        }))
+    }
+}
+
 impl PartialEq for Value {
     /// Raw equality for scalars and strings; identity for handles.
     fn eq(&self, other: &Value) -> bool {
@@ -157,7 +177,7 @@ pub(crate) fn value_from_stack_in(
     st: &mut State,
     idx: i32,
 ) -> Result<Value> {
-    let handle = |st: &mut State| Ref::with_inner(inner.clone(), st, idx).map(std::rc::Rc::new);
+    let handle = |st: &mut State| Ok::<Ref, Error>(Ref::with_inner(inner.clone(), st, idx));
     Ok(match st.value_at(idx) {
         RawValue::Table(_) => Value::Table(Table(handle(st)?)),
         RawValue::LFn(_) | RawValue::NFn(_) | RawValue::NCl(_) => {
@@ -173,11 +193,11 @@ pub(crate) fn handle_ref(
     idx: i32,
     expected: &str,
     ok: impl Fn(&RawValue) -> bool,
-) -> Result<std::rc::Rc<Ref>> {
+) -> Result<Ref> {
     if !ok(&st.value_at(idx)) {
         return Err(crate::conversion::type_error(st, idx, expected));
     }
-    Ref::new(st, idx).map(std::rc::Rc::new)
+    Ref::new(st, idx)
 }
 
 impl From<Error> for Value {

@@ -1,4 +1,4 @@
-//! Handle lifetimes: a handle keeps its value alive (registry reference), dropping it releases the
+//! Handle lifetimes: a handle keeps its value alive (a host slot of the VM), dropping it releases the
 //! value, the VM outlives the `Lua` while handles exist, handles of one VM are refused by another;
 //! userdata and threads.
 

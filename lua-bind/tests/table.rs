@@ -112,6 +112,26 @@ fn pairs_survives_collections_between_steps() {
 }
 
 #[test]
+fn pairs_may_clear_the_entries_it_visits() {
+    // Clearing the current entry is allowed during a traversal (as with `next` in Lua); the key
+    // (a string nothing else holds once cleared) must survive a collection to find the next one.
+    let lua = Lua::new();
+    let t: Table = lua
+        .load("local t = {} for i = 1, 50 do t['key' .. i] = i end return t")
+        .eval()
+        .unwrap();
+    let mut total = 0;
+    for r in t.pairs::<String, i64>() {
+        let (k, v) = r.unwrap();
+        t.raw_set(k.as_str(), Value::Nil).unwrap();
+        lua.gc_collect().unwrap();
+        total += v;
+    }
+    assert_eq!(total, 50 * 51 / 2);
+    assert_eq!(t.pairs::<Value, Value>().count(), 0);
+}
+
+#[test]
 fn sequence_values_stop_at_the_first_nil() {
     let lua = Lua::new();
     let t: Table = lua.load("{1, 2, 3, nil, 5}").eval().unwrap();

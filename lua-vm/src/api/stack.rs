@@ -118,9 +118,9 @@ impl State {
     pub fn push(&mut self, v: Value) {
         let th = self.th();
         if th.top >= th.stack.len() {
-            let n = th.stack_size();
-            th.realloc_stack(n * 2);
+            self.grow_for_push();
         }
+        let th = self.th();
         let t = th.top;
         th.stack[t] = v;
         th.top += 1;
@@ -129,15 +129,24 @@ impl State {
     /// Claims the slot at the top (growing the stack if needed) and returns it, for a push that
     /// writes the value in one store.
     #[inline(always)]
-    fn push_slot<'a>(&mut self) -> &'a mut Value {
+    pub(crate) fn push_slot<'a>(&mut self) -> &'a mut Value {
         let th = self.th();
         if th.top >= th.stack.len() {
-            let n = th.stack_size();
-            th.realloc_stack(n * 2);
+            self.grow_for_push();
         }
+        let th = self.th();
         let t = th.top;
         th.top += 1;
         &mut th.stack[t]
+    }
+
+    /// The stack is full up to its extra slots (a push past what `check_stack` asked for): doubled.
+    #[cold]
+    #[inline(never)]
+    fn grow_for_push(&mut self) {
+        let th = self.th();
+        let n = th.stack_size();
+        th.realloc_stack(n * 2);
     }
 
     /// Pops the top value and returns it.

@@ -5,7 +5,7 @@
 //! marking; weak values are cleared before resurrection, weak keys after.
 //!
 //! Roots: the registry, the main thread, the basic types' metatables, the metamethod names and the
-//! objects waiting for finalization. A thread's stack is live up to its `top`; slots above are cleared.
+//! objects waiting for finalization, the values a host holds (`HostData`). A thread's stack is live up to its `top`; slots above are cleared.
 //!
 //! Generational mode (what the `lua` program selects, as the reference's does): the survivors of a
 //! cycle keep their mark and are "old"; a minor collection marks from the roots without entering old
@@ -596,6 +596,9 @@ fn mark_roots(m: &mut Marker) {
     }
     for &h in &g.gc.tobefnz {
         m.mark_header(h);
+    }
+    for v in g.host.slots() {
+        m.mark(v);
     }
 }
 

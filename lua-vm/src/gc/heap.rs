@@ -187,6 +187,94 @@ fn box_layout<T>(trailing: usize) -> Option<std::alloc::Layout> {
     std::alloc::Layout::from_size_align(size, std::mem::align_of::<GcBox<T>>()).ok()
 }
 
+/// Boxes of 129 to 256 bytes (rounded up to 16) are kept for reuse when freed: the system allocator
+/// serves that size from bins that coalesce and split on every free and allocation (fewer than 129
+/// bytes it serves from fast LIFO lists), and a sweep frees such boxes by the thousand, as records
+/// built by the host (a table with its hash nodes in one box).
+const CACHE_MIN: usize = 129;
+const CACHE_MAX: usize = 256;
+const CACHE_CLASSES: usize = (CACHE_MAX - CACHE_MIN) / 16 + 1;
+/// Most bytes kept in the cache (beyond it, freed boxes go back to the system allocator).
+const CACHE_BYTES: usize = 512 * 1024;
+
+/// Freed boxes by size class (class `i` holds blocks of `CACHE_MIN - 1 + 16 * (i + 1)` bytes).
+#[derive(Default)]
+struct BoxCache {
+    classes: [Vec<NonNull<u8>>; CACHE_CLASSES],
+    bytes: usize,
+}
+
+impl BoxCache {
+    /// The class and its block layout for `layout`, if it is cached.
+    #[inline(always)]
+    fn class(layout: std::alloc::Layout) -> Option<(usize, std::alloc::Layout)> {
+        let size = layout.size();
+        if !(CACHE_MIN..=CACHE_MAX).contains(&size) || layout.align() > 16 {
+            return None;
+        }
+        let i = (size - CACHE_MIN) / 16;
+        let block = std::alloc::Layout::from_size_align(CACHE_MIN - 1 + 16 * (i + 1), 16).ok()?;
+        Some((i, block))
+    }
+
+    /// A block for `layout` (from the cache or the system allocator); null when refused.
+    #[inline]
+    fn alloc(&mut self, layout: std::alloc::Layout) -> *mut u8 {
+        match BoxCache::class(layout) {
+            Some((i, block)) => match self.classes[i].pop() {
+                Some(p) => {
+                    self.bytes -= block.size();
+                    p.as_ptr()
+                }
+                // SAFETY: the block layout has a non-zero size.
+                None => unsafe { std::alloc::alloc(block) },
+            },
+            // SAFETY: callers pass layouts of boxes, never zero-sized.
+            None => unsafe { std::alloc::alloc(layout) },
+        }
+    }
+
+    /// Frees a block that `alloc` returned for `layout`.
+    ///
+    /// # Safety
+    /// `p` came from `alloc` with the same `layout` and is no longer used.
+    #[inline]
+    unsafe fn free(&mut self, p: *mut u8, layout: std::alloc::Layout) {
+        match BoxCache::class(layout) {
+            Some((i, block)) => {
+                let class = &mut self.classes[i];
+                if self.bytes + block.size() <= CACHE_BYTES
+                    && (class.len() < class.capacity() || class.try_reserve(64).is_ok())
+                {
+                    if let Some(p) = NonNull::new(p) {
+                        class.push(p);
+                        self.bytes += block.size();
+                    }
+                } else {
+                    // SAFETY: allocated with the block layout of its class (`alloc`).
+                    unsafe { std::alloc::dealloc(p, block) };
+                }
+            }
+            // SAFETY: allocated with `layout` (`alloc`).
+            None => unsafe { std::alloc::dealloc(p, layout) },
+        }
+    }
+}
+
+impl Drop for BoxCache {
+    fn drop(&mut self) {
+        for (i, class) in self.classes.iter_mut().enumerate() {
+            let size = CACHE_MIN - 1 + 16 * (i + 1);
+            if let Ok(block) = std::alloc::Layout::from_size_align(size, 16) {
+                for p in class.drain(..) {
+                    // SAFETY: cached blocks were allocated with their class's layout.
+                    unsafe { std::alloc::dealloc(p.as_ptr(), block) };
+                }
+            }
+        }
+    }
+}
+
 /// The error of an allocation over the memory cap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutOfMemory;
@@ -213,6 +301,8 @@ pub struct Heap {
     pub(crate) touched: Vec<NonNull<GcHeader>>,
     /// `touched` could not grow: the next collection must be a full one.
     pub(crate) touched_lost: bool,
+    /// Freed boxes kept for reuse.
+    cache: BoxCache,
 }
 
 impl Default for Heap {
@@ -233,6 +323,7 @@ impl Heap {
             sticky: false,
             touched: Vec::new(),
             touched_lost: false,
+            cache: BoxCache::default(),
         }
     }
 
@@ -360,8 +451,8 @@ impl Heap {
         };
         // Allocated by hand so that a refusal of the system allocator is a Lua memory error instead
         // of an abort of the process (`Box::new` cannot fail).
-        // SAFETY: `GcBox<T>` contains a header, so the layout is never zero-sized.
-        let raw = unsafe { std::alloc::alloc(layout) }.cast::<GcBox<T>>();
+        // `GcBox<T>` contains a header, so the layout is never zero-sized.
+        let raw = self.cache.alloc(layout).cast::<GcBox<T>>();
         let Some(ptr) = NonNull::new(raw) else {
             return Err(OutOfMemory);
         };
@@ -409,7 +500,7 @@ impl Heap {
                 // as a missing write barrier) reads garbage pointers and fails loudly in the tests.
                 #[cfg(debug_assertions)]
                 std::ptr::write_bytes(p.cast::<u8>(), 0xA5, layout.size());
-                std::alloc::dealloc(p.cast(), layout);
+                self.cache.free(p.cast(), layout);
             }
         }
     }

@@ -66,6 +66,19 @@ impl LuaStr {
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.as_slice()
     }
+
+    /// The bytes as text, if they are UTF-8. ASCII (checked a word at a time) is the fast case.
+    #[inline]
+    pub fn to_str(&self) -> Option<&str> {
+        let b = self.as_bytes();
+        if b.is_ascii() {
+            // SAFETY: ASCII bytes are valid UTF-8.
+            Some(unsafe { std::str::from_utf8_unchecked(b) })
+        } else {
+            std::str::from_utf8(b).ok()
+        }
+    }
+
     #[inline(always)]
     pub fn len(&self) -> usize {
         match &self.bytes {

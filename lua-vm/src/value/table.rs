@@ -261,9 +261,91 @@ impl Drop for ArrPart {
     }
 }
 
+/// The hash part: `len` nodes (0 or a power of two), in their own allocation or, for a small record
+/// built by the host (`Table::alloc_record`), in storage that follows the table in its heap box
+/// (not `own`: never freed here).
+struct NodePart {
+    ptr: NonNull<Node>,
+    len: u32,
+    own: bool,
+}
+
+/// Records built by the host with at most this many nodes get them inside the table's box.
+const MAX_INLINE_NODES: usize = 8;
+
+impl NodePart {
+    const fn empty() -> NodePart {
+        NodePart {
+            ptr: NonNull::dangling(),
+            len: 0,
+            own: false,
+        }
+    }
+
+    /// `n` empty nodes in their own allocation, or `OutOfMemory` when the allocator refuses.
+    fn alloc(n: usize) -> Result<NodePart, OutOfMemory> {
+        if n == 0 {
+            return Ok(NodePart::empty());
+        }
+        let len = u32::try_from(n).map_err(|_| OutOfMemory)?;
+        let layout = std::alloc::Layout::array::<Node>(n).map_err(|_| OutOfMemory)?;
+        // SAFETY: `n > 0`, so the layout has a non-zero size.
+        let raw = unsafe { std::alloc::alloc(layout) }.cast::<Node>();
+        let ptr = NonNull::new(raw).ok_or(OutOfMemory)?;
+        for i in 0..n {
+            // SAFETY: the allocation holds `n` nodes.
+            unsafe { ptr.as_ptr().add(i).write(EMPTY_NODE) };
+        }
+        Ok(NodePart {
+            ptr,
+            len,
+            own: true,
+        })
+    }
+
+    /// Bytes of an own allocation (inline storage is counted with the table's box).
+    #[inline(always)]
+    fn heap_bytes(&self) -> usize {
+        if self.own {
+            self.len as usize * std::mem::size_of::<Node>()
+        } else {
+            0
+        }
+    }
+}
+
+impl std::ops::Deref for NodePart {
+    type Target = [Node];
+    #[inline(always)]
+    fn deref(&self) -> &[Node] {
+        // SAFETY: the `len` nodes are initialized (a dangling pointer with length 0 is a valid empty
+        // slice).
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize) }
+    }
+}
+
+impl std::ops::DerefMut for NodePart {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [Node] {
+        // SAFETY: as in `deref`; the nodes are owned by this part (or by the box that owns the table).
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len as usize) }
+    }
+}
+
+impl Drop for NodePart {
+    fn drop(&mut self) {
+        if self.own {
+            if let Ok(layout) = std::alloc::Layout::array::<Node>(self.len as usize) {
+                // SAFETY: an own allocation made with this layout by `alloc`.
+                unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), layout) };
+            }
+        }
+    }
+}
+
 pub struct Table {
     arr: ArrPart,
-    nodes: Box<[Node]>,
+    nodes: NodePart,
     lastfree: u32,
     /// Values of storage that follow the table in its box (the initial array part of a small
     /// constructor); freed with the box.
@@ -272,17 +354,19 @@ pub struct Table {
     /// Cache of absent metamethods: bit `i` set means the metatable-of-this-table field for event `i`
     /// (the first few events only) is known to be absent. Cleared whenever the table gets a new key.
     pub tm_absent: u8,
+    /// Nodes of storage that follow the table in its box, after the inline array values (a record
+    /// built by the host); freed with the box.
+    inline_nodes: u8,
 }
 
 impl HeapObject for Table {
     const KIND: ObjKind = ObjKind::Table;
     fn extra_bytes(&self) -> usize {
-        self.arr.heap_bytes()
-            + self.trailing_bytes()
-            + self.nodes.len() * std::mem::size_of::<Node>()
+        self.arr.heap_bytes() + self.trailing_bytes() + self.nodes.heap_bytes()
     }
     fn trailing_bytes(&self) -> usize {
         self.inline_cap as usize * std::mem::size_of::<Value>()
+            + self.inline_nodes as usize * std::mem::size_of::<Node>()
     }
 }
 
@@ -334,14 +418,6 @@ pub fn normalize_key(k: Value) -> Value {
     k
 }
 
-/// `n` empty nodes, or `OutOfMemory` when the allocator refuses.
-fn node_vec(n: usize) -> Result<Box<[Node]>, OutOfMemory> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
-    v.resize(n, EMPTY_NODE);
-    Ok(v.into_boxed_slice())
-}
-
 impl Default for Table {
     fn default() -> Self {
         Self::new()
@@ -352,11 +428,12 @@ impl Table {
     pub fn new() -> Table {
         Table {
             arr: ArrPart::empty(),
-            nodes: Box::new([]),
+            nodes: NodePart::empty(),
             lastfree: 0,
             inline_cap: 0,
             meta: None,
             tm_absent: 0,
+            inline_nodes: 0,
         }
     }
 
@@ -371,7 +448,7 @@ impl Table {
             if n > u32::MAX as usize {
                 return Err(OutOfMemory);
             }
-            t.nodes = node_vec(n)?;
+            t.nodes = NodePart::alloc(n)?;
             t.lastfree = n as u32;
         }
         Ok(t)
@@ -401,6 +478,32 @@ impl Table {
                 len: narr as u32,
                 capf: cap as u32 | INLINE,
             };
+        })
+    }
+
+    /// Allocates a table with room for `nrec` fields and no array part (a record built by the
+    /// host). A small hash part is put inside the table's box, so the table is one allocation.
+    pub fn alloc_record(heap: &mut Heap, nrec: usize) -> Result<Gc<Table>, OutOfMemory> {
+        if nrec == 0 || nrec > MAX_INLINE_NODES {
+            return Table::alloc(heap, 0, nrec);
+        }
+        let n = nrec.next_power_of_two();
+        let mut t = Table::new();
+        t.inline_nodes = n as u8;
+        heap.alloc_with_trailing(t, |t, trailing| {
+            let p = trailing.cast::<Node>();
+            for i in 0..n {
+                // SAFETY: the trailing storage holds `inline_nodes = n` nodes (`trailing_bytes`, no
+                // inline array values) and is aligned for them (it follows the 8-aligned box, whose
+                // size is a multiple of 8).
+                unsafe { p.add(i).write(EMPTY_NODE) };
+            }
+            t.nodes = NodePart {
+                ptr: NonNull::new(p).expect("trailing storage is not null"),
+                len: n as u32,
+                own: false,
+            };
+            t.lastfree = n as u32;
         })
     }
 
@@ -624,6 +727,28 @@ impl Table {
         self.insert_new(heap, k, v)
     }
 
+    /// The fast case of `insert_absent` for a string key (a field of a table being built): when the
+    /// key's main position is free, fills it as `insert_node` would and returns true; otherwise does
+    /// nothing and returns false. `s` must not be a key of the table and `v` must not be nil.
+    #[inline(always)]
+    pub fn fill_main_position_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
+        let len = self.nodes.len();
+        if len == 0 {
+            return false;
+        }
+        let mp = s.get().key_hash() as usize & (len - 1);
+        match self.nodes.get_mut(mp) {
+            Some(node) if node.val.is_nil() => {
+                node.key_tag = TAG_STR;
+                node.key_payload = s.addr() as u64;
+                node.val = v;
+                self.tm_absent = 0;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Raw `t[s] = v` for a string key.
     #[inline]
     pub fn set_str(&mut self, heap: &mut Heap, s: Gc<LuaStr>, v: Value) -> Result<(), OutOfMemory> {
@@ -717,7 +842,7 @@ impl Table {
             }
         }
         let mut total = total_int;
-        for n in &self.nodes {
+        for n in self.nodes.iter() {
             if !n.val.is_nil() {
                 total += 1;
                 if let Value::Int(k) = n.key() {
@@ -780,7 +905,7 @@ impl Table {
         }
         // Allocate both parts before changing anything: a failed allocation is a Lua memory error
         // (not an abort of the process) and leaves the table as it was.
-        let new_nodes = node_vec(nh)?;
+        let new_nodes = NodePart::alloc(nh)?;
         if na > self.arr.len() {
             self.arr.try_reserve_exact(na - self.arr.len())?;
         }
@@ -1066,6 +1191,52 @@ mod tests {
         }
         // A float key with an integral value is the same key as the integer.
         assert!(matches!(t.get(&Value::Num(8.0)), Value::Int(-8)));
+    }
+
+    #[test]
+    fn host_records_keep_their_nodes_inline_and_grow_out_of_them() {
+        let mut heap = Heap::new();
+        let g = Table::alloc_record(&mut heap, 3).unwrap();
+        let t = g.get_mut();
+        assert_eq!((t.nodes().len(), t.nodes.heap_bytes()), (4, 0));
+        assert_eq!(t.trailing_bytes(), 4 * std::mem::size_of::<Node>());
+        for i in 0..40 {
+            t.set(&mut heap, Value::Int(i * 1000 + 7), Value::Int(i))
+                .unwrap();
+        }
+        for i in 0..40 {
+            assert!(matches!(t.get_int(i * 1000 + 7), Value::Int(x) if x == i));
+        }
+        assert!(t.nodes.own && t.nodes().len() >= 40);
+        // The inline storage stays part of the box.
+        assert_eq!(t.trailing_bytes(), 4 * std::mem::size_of::<Node>());
+        // SAFETY: nothing refers to the table any more.
+        unsafe { heap.free::<Table>(g.erase()) };
+    }
+
+    #[test]
+    fn freed_record_boxes_are_reused_and_accounted() {
+        let mut heap = Heap::new();
+        let before = heap.bytes();
+        let a = Table::alloc_record(&mut heap, 3).unwrap();
+        let addr = a.addr();
+        let used = heap.bytes() - before;
+        assert!(used > 0);
+        // SAFETY: nothing refers to the table (unlinked by hand: it is the only object).
+        unsafe {
+            heap.set_first(None);
+            heap.free::<Table>(a.erase());
+        }
+        assert_eq!(heap.bytes(), before);
+        let b = Table::alloc_record(&mut heap, 4).unwrap();
+        assert_eq!(b.addr(), addr, "the cached box is handed out again");
+        assert_eq!(heap.bytes() - before, used);
+        assert!(b.get().get_int(1).is_nil() && b.get().nodes().iter().all(|n| n.val.is_nil()));
+        // SAFETY: as above.
+        unsafe {
+            heap.set_first(None);
+            heap.free::<Table>(b.erase());
+        }
     }
 
     #[test]

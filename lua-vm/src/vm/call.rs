@@ -518,9 +518,29 @@ impl State {
     }
 }
 
-/// Moves `nres` results from `first` to `res`, adjusting them to `wanted`.
-#[inline]
+/// Moves `nres` results from `first` to `res`, adjusting them to `wanted`. The commonest case (one
+/// result wanted, at least one given) is inlined into the callers; the others are a call.
+#[inline(always)]
 pub(crate) fn move_results(
+    th: &mut crate::vm::state::Thread,
+    res: usize,
+    first: usize,
+    nres: usize,
+    wanted: i32,
+) {
+    if wanted == 1 && nres > 0 {
+        debug_assert!(res <= first && first < th.stack.len());
+        let stk = th.stack.as_mut_ptr();
+        // SAFETY: `res <= first` and `first` (a result, as `nres > 0`) are slots of the stack.
+        unsafe { *stk.add(res) = *stk.add(first) };
+        th.top = res + 1;
+        return;
+    }
+    move_results_any(th, res, first, nres, wanted);
+}
+
+#[inline(never)]
+fn move_results_any(
     th: &mut crate::vm::state::Thread,
     res: usize,
     first: usize,

@@ -270,6 +270,9 @@ pub struct Global {
     pub strcache: crate::vm::strcache::StrCache,
     /// Scratch buffer of the concatenation operator (see `State::concat`).
     pub concat_buf: Vec<u8>,
+    /// What a host binding layer keeps in the VM (`api/bind.rs`): held values (GC roots), cached
+    /// key strings, its context.
+    pub host: crate::api::bind::HostData,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -393,6 +396,7 @@ impl Vm {
             interrupt_sticky: true,
             strcache: Default::default(),
             concat_buf: Vec::new(),
+            host: Default::default(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
