@@ -503,6 +503,17 @@ impl Table {
         }
     }
 
+    /// The value slot of string key `s` (raw), if the key has a node (its value may be nil). Lets the
+    /// VM copy the value straight from the node into a register.
+    #[inline(always)]
+    pub fn get_str_slot(&self, s: Gc<LuaStr>) -> Option<&Value> {
+        match self.str_node(s) {
+            // SAFETY: `str_node` returns indices of `nodes`.
+            Some(i) => Some(unsafe { &self.nodes.get_unchecked(i).val }),
+            None => None,
+        }
+    }
+
     /// `t[k]` (raw) for any key.
     #[inline]
     pub fn get(&self, k: &Value) -> Value {

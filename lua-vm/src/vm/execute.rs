@@ -15,7 +15,7 @@ use crate::gc::heap::Gc;
 use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, NativeKind, Proto};
-use crate::value::store::{put, put_int, put_num};
+use crate::value::store::{copy, put, put_int, put_num};
 use crate::value::table::Table;
 use crate::value::Value;
 use crate::vm::call::move_results;
@@ -376,10 +376,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) = (&t, &*kp.add(get_c(i) as usize))
                         {
-                            let v = h.get().get_str(*s);
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            if let Some(v) = h.get().get_str_slot(*s) {
+                                if !v.is_nil() {
+                                    copy(sp.add(get_a(i) as usize), v);
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -391,13 +392,25 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let mut done = false;
                         if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
                             let key = &*sp.add(get_c(i) as usize);
-                            let v = match key {
-                                Value::Int(n) => h.get().get_int(*n),
-                                _ => h.get().get(key),
-                            };
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            let hr = h.get();
+                            match key {
+                                // An array hit is copied straight from its slot.
+                                Value::Int(n)
+                                    if (*n as u64).wrapping_sub(1) < hr.array_len() as u64 =>
+                                {
+                                    let v = hr.array().get_unchecked((*n as u64 - 1) as usize);
+                                    if !v.is_nil() {
+                                        copy(sp.add(get_a(i) as usize), v);
+                                        done = true;
+                                    }
+                                }
+                                _ => {
+                                    let v = hr.get(key);
+                                    if !v.is_nil() {
+                                        reg!(get_a(i)) = v;
+                                        done = true;
+                                    }
+                                }
                             }
                         }
                         if !done {
@@ -411,10 +424,19 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let n = get_c(i) as i64;
                         let mut done = false;
                         if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
-                            let v = h.get().get_int(n);
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            let hr = h.get();
+                            if (n as u64).wrapping_sub(1) < hr.array_len() as u64 {
+                                let v = hr.array().get_unchecked((n - 1) as usize);
+                                if !v.is_nil() {
+                                    copy(sp.add(get_a(i) as usize), v);
+                                    done = true;
+                                }
+                            } else {
+                                let v = hr.get_int(n);
+                                if !v.is_nil() {
+                                    reg!(get_a(i)) = v;
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -429,10 +451,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if let (Value::Table(h), Value::Str(s)) =
                             (&*sp.add(get_b(i) as usize), &*kp.add(get_c(i) as usize))
                         {
-                            let v = h.get().get_str(*s);
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            if let Some(v) = h.get().get_str_slot(*s) {
+                                if !v.is_nil() {
+                                    copy(sp.add(get_a(i) as usize), v);
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -442,11 +465,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Value::Str(ks) => st.index_str_fast(t, ks),
                                 _ => None,
                             };
-                            let v = match fast {
-                                Some(v) => v,
-                                None => protect!(st.index(t, key, Hint::Reg(get_b(i)))),
-                            };
-                            reg!(get_a(i)) = v;
+                            match fast {
+                                Some(v) => copy(sp.add(get_a(i) as usize), v),
+                                None => {
+                                    let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                                    reg!(get_a(i)) = v;
+                                }
+                            }
                         }
                     }
                     OpCode::SETTABUP => {
@@ -558,10 +583,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         reg!(a + 1) = t;
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) = (t, key) {
-                            let v = h.get().get_str(s);
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                done = true;
+                            if let Some(v) = h.get().get_str_slot(s) {
+                                if !v.is_nil() {
+                                    copy(sp.add(a as usize), v);
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -569,11 +595,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Value::Str(ks) => st.index_str_fast(t, ks),
                                 _ => None,
                             };
-                            let v = match fast {
-                                Some(v) => v,
-                                None => protect!(st.index(t, key, Hint::Reg(get_b(i)))),
-                            };
-                            reg!(a) = v;
+                            match fast {
+                                Some(v) => copy(sp.add(a as usize), v),
+                                None => {
+                                    let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                                    reg!(a) = v;
+                                }
+                            }
                         }
                     }
                     OpCode::ADDI => {
