@@ -292,6 +292,14 @@ fn mix64(x: u64) -> u32 {
     (x >> 32) as u32 ^ x as u32
 }
 
+/// The main position of integer key `i` in a hash part of `mask + 1` nodes: the key modulo an odd
+/// number (as the reference does), so that consecutive keys get distinct nodes (a multiplicative
+/// hash collides on about a third of them) and strides of powers of two still spread.
+#[inline(always)]
+fn int_position(i: i64, mask: usize) -> usize {
+    ((i as u64) % (mask as u64 | 1)) as usize
+}
+
 /// Hash of a (normalised, non-nil) key.
 #[inline]
 fn key_hash(k: &Value) -> u32 {
@@ -427,7 +435,11 @@ impl Table {
 
     #[inline(always)]
     fn main_position(&self, k: &Value) -> usize {
-        key_hash(k) as usize & (self.nodes.len() - 1)
+        let mask = self.nodes.len() - 1;
+        match *k {
+            Value::Int(i) => int_position(i, mask),
+            _ => key_hash(k) as usize & mask,
+        }
     }
 
     /// Index of the node holding `k` (also a dead node), if any.
@@ -607,6 +619,32 @@ impl Table {
         }
     }
 
+    /// Raw `t[idx + 1] = *v` when it is an append to a dense array part that has spare capacity
+    /// and the table has no hash part (so the key cannot be anywhere else): the value is copied
+    /// into the next slot, with no allocation and no lookup. False (nothing done) otherwise.
+    ///
+    /// # Safety
+    /// `v` must point to a valid value.
+    #[inline(always)]
+    pub unsafe fn append_in_place(&mut self, idx: u64, v: *const Value) -> bool {
+        let len = self.arr.len();
+        // SAFETY: `v` is valid (the caller's contract).
+        let vr = unsafe { &*v };
+        if idx != len as u64
+            || len >= self.arr.capacity()
+            || !self.nodes.is_empty()
+            || vr.is_nil()
+            || self.arr.last().is_some_and(|l| l.is_nil())
+        {
+            return false;
+        }
+        // SAFETY: `len < capacity`, so the slot is inside the buffer; it becomes initialized before
+        // the length covers it.
+        unsafe { crate::value::store::copy(self.arr.ptr.as_ptr().add(len), v) };
+        self.arr.len += 1;
+        true
+    }
+
     /// Raw `t[i] = v` for an integer key.
     #[inline]
     pub fn set_int(&mut self, heap: &mut Heap, i: i64, v: Value) -> Result<(), OutOfMemory> {
@@ -655,9 +693,13 @@ impl Table {
         }
     }
 
-    /// `replace_existing` for a string key (the `SETFIELD` fast path).
+    /// `replace_existing` for a string key (the `SETFIELD` fast path), with the value read through
+    /// a pointer and copied as 16 raw bytes.
+    ///
+    /// # Safety
+    /// `v` must point to a valid value.
     #[inline(always)]
-    pub fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
+    pub unsafe fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: *const Value) -> bool {
         match self.str_node(s) {
             Some(i) => {
                 // SAFETY: `str_node` returns indices of `nodes`.
@@ -665,7 +707,8 @@ impl Table {
                 if slot.is_nil() {
                     return false;
                 }
-                *slot = v;
+                // SAFETY: `v` is valid (the caller's contract) and `slot` is a live value.
+                unsafe { crate::value::store::copy(slot, v) };
                 true
             }
             None => false,

@@ -477,83 +477,107 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::SETTABUP => {
                         let t = cl.get().upvals[get_a(i) as usize].get().get();
                         let key = kst!(get_b(i));
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        // The value is read through a pointer and copied as 16 raw bytes.
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Str(ks)) => {
-                                h.get_mut().replace_existing_str(ks, v)
+                                h.get_mut().replace_existing_str(ks, vp)
                             }
                             _ => false,
                         };
                         if !done {
+                            let v = *vp;
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
                     }
                     OpCode::SETTABLE => {
-                        let t = reg!(get_a(i));
-                        let key = reg!(get_b(i));
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
-                        let done = match (t, key) {
+                        let done = match (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize))
+                        {
                             (Value::Table(h), Value::Int(n)) => {
                                 let hm = h.get_mut();
+                                let n = *n;
                                 let idx = (n as u64).wrapping_sub(1);
                                 if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
                                 {
-                                    hm.array_mut()[idx as usize] = v;
+                                    copy(hm.array_mut().as_mut_ptr().add(idx as usize), vp);
                                     true
                                 } else if hm.meta.is_none() {
-                                    // No `__newindex` possible: a raw set (appends stay in the array).
-                                    protect!(hm
-                                        .set_int(&mut st.g().heap, n, v)
-                                        .map_err(|e| st.oom(e)));
+                                    // No `__newindex` possible: a raw set (appends stay in the
+                                    // array, in place when there is room).
+                                    if !hm.append_in_place(idx, vp) {
+                                        let v = *vp;
+                                        protect!(hm
+                                            .set_int(&mut st.g().heap, n, v)
+                                            .map_err(|e| st.oom(e)));
+                                    }
                                     true
                                 } else {
-                                    hm.replace_existing(&key, v)
+                                    hm.replace_existing(&Value::Int(n), *vp)
                                 }
                             }
-                            (Value::Table(h), _) => h.get_mut().replace_existing(&key, v),
+                            (Value::Table(h), key) => h.get_mut().replace_existing(key, *vp),
                             _ => false,
                         };
                         if !done {
+                            let t = reg!(get_a(i));
+                            let key = reg!(get_b(i));
+                            let v = *vp;
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
                     OpCode::SETI => {
-                        let t = reg!(get_a(i));
                         let n = get_b(i) as i64;
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
-                        let done = matches!(t, Value::Table(h) if h.get_mut().replace_existing(&Value::Int(n), v));
+                        let done = match &*sp.add(get_a(i) as usize) {
+                            Value::Table(h) => {
+                                let hm = h.get_mut();
+                                let idx = (n as u64).wrapping_sub(1);
+                                if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
+                                {
+                                    copy(hm.array_mut().as_mut_ptr().add(idx as usize), vp);
+                                    true
+                                } else {
+                                    hm.replace_existing(&Value::Int(n), *vp)
+                                }
+                            }
+                            _ => false,
+                        };
                         if !done {
+                            let t = reg!(get_a(i));
+                            let v = *vp;
                             protect!(st.newindex(t, Value::Int(n), v, Hint::Reg(get_a(i))));
                         }
                     }
                     OpCode::SETFIELD => {
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
                         let done = match (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize))
                         {
                             (Value::Table(h), Value::Str(ks)) => {
-                                h.get_mut().replace_existing_str(*ks, v)
+                                h.get_mut().replace_existing_str(*ks, vp)
                             }
                             _ => false,
                         };
                         if !done {
                             let t = reg!(get_a(i));
                             let key = kst!(get_b(i));
+                            let v = *vp;
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
