@@ -270,6 +270,8 @@ pub struct Global {
     pub strcache: crate::vm::strcache::StrCache,
     /// Scratch buffer of the concatenation operator (see `State::concat`).
     pub concat_buf: Vec<u8>,
+    /// Scratch buffer of string functions that build their result (`State::take_str_buf`).
+    pub str_buf: Vec<u8>,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -393,6 +395,7 @@ impl Vm {
             interrupt_sticky: true,
             strcache: Default::default(),
             concat_buf: Vec::new(),
+            str_buf: Vec::new(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
