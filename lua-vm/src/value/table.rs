@@ -487,19 +487,9 @@ impl Table {
 
     #[inline(never)]
     fn get_int_hash(&self, i: i64) -> Value {
-        if self.nodes.is_empty() {
-            return Value::Nil;
-        }
-        let mut n = self.main_position(&Value::Int(i));
-        loop {
-            let node = &self.nodes[n];
-            if node.key_is(TAG_INT, i as u64) {
-                return node.val;
-            }
-            if node.next == 0 {
-                return Value::Nil;
-            }
-            n = (n as isize + node.next as isize) as usize;
+        match self.int_node(i) {
+            Some(n) => self.nodes[n].val,
+            None => Value::Nil,
         }
     }
 
@@ -565,21 +555,19 @@ impl Table {
     /// growing the table passes the memory cap.
     #[inline]
     pub fn set(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
-        let k = normalize_key(k);
         debug_assert!(!k.is_nil());
+        // Integer keys (and floats with an integral value) go through `set_int`, which never builds
+        // a key value: a freshly built `Value` read back whole stalls on store forwarding.
         let slot = match k {
+            Value::Int(i) => return self.set_int(heap, i, v),
+            Value::Num(f) => match crate::value::arith::float_to_int_exact(f) {
+                Some(i) => return self.set_int(heap, i, v),
+                None => self.find_node(&k).map(|n| &mut self.nodes[n].val),
+            },
             Value::Str(s) => {
                 // A metamethod name may be coming back after being set to nil.
                 self.tm_absent = 0;
                 self.str_node(s).map(|i| &mut self.nodes[i].val)
-            }
-            Value::Int(i) => {
-                let idx = (i as u64).wrapping_sub(1);
-                if idx < self.arr.len() as u64 {
-                    Some(&mut self.arr[idx as usize])
-                } else {
-                    self.find_node(&k).map(|n| &mut self.nodes[n].val)
-                }
             }
             _ => self.find_node(&k).map(|n| &mut self.nodes[n].val),
         };
@@ -590,7 +578,7 @@ impl Table {
         if v.is_nil() {
             return Ok(());
         }
-        self.insert_new(heap, k, v)
+        self.insert_new(heap, &k, v)
     }
 
     /// Index of the node holding string key `s` (also a dead node), if any.
@@ -653,11 +641,42 @@ impl Table {
             self.arr[idx as usize] = v;
             return Ok(());
         }
+        self.set_int_outside(heap, i, v)
+    }
+
+    /// `set_int` for a key outside the array part.
+    fn set_int_outside(&mut self, heap: &mut Heap, i: i64, v: Value) -> Result<(), OutOfMemory> {
         // Appending with no hash part: the key cannot exist anywhere else.
-        if idx == self.arr.len() as u64 && self.nodes.is_empty() && !v.is_nil() {
-            return self.insert_new(heap, Value::Int(i), v);
+        let appends = (i as u64).wrapping_sub(1) == self.arr.len() as u64 && self.nodes.is_empty();
+        if !appends {
+            if let Some(n) = self.int_node(i) {
+                self.nodes[n].val = v;
+                return Ok(());
+            }
         }
-        self.set(heap, Value::Int(i), v)
+        if v.is_nil() {
+            return Ok(());
+        }
+        self.insert_new(heap, &Value::Int(i), v)
+    }
+
+    /// Index of the node holding integer key `i` (also a dead node), if any.
+    #[inline(always)]
+    fn int_node(&self, i: i64) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut n = int_position(i, self.nodes.len() - 1);
+        loop {
+            let node = &self.nodes[n];
+            if node.key_is(TAG_INT, i as u64) {
+                return Some(n);
+            }
+            if node.next == 0 {
+                return None;
+            }
+            n = (n as isize + node.next as isize) as usize;
+        }
     }
 
     /// Raw `t[k] = v` for a key known to be absent (the fields of a table being built from the
@@ -670,7 +689,7 @@ impl Table {
         v: Value,
     ) -> Result<(), OutOfMemory> {
         debug_assert!(self.find_node(&k).is_none() && !v.is_nil());
-        self.insert_new(heap, k, v)
+        self.insert_new(heap, &k, v)
     }
 
     /// Raw `t[s] = v` for a string key.
@@ -716,11 +735,12 @@ impl Table {
     }
 
     /// Adds a key known to be absent.
-    fn insert_new(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
+    /// The key is taken by reference and read field by field (see `set`).
+    fn insert_new(&mut self, heap: &mut Heap, k: &Value, v: Value) -> Result<(), OutOfMemory> {
         self.tm_absent = 0;
         // Appending right after the array part extends it: sequences built in order stay in the array.
         // Only a dense array is extended, so borders stay where the reference puts them.
-        if let Value::Int(i) = k {
+        if let Value::Int(i) = *k {
             if i as u64 == self.arr.len() as u64 + 1
                 && self.arr.len() < (1 << 30)
                 && self.arr.last().is_none_or(|v| !v.is_nil())
@@ -738,13 +758,9 @@ impl Table {
                 return Ok(());
             }
         }
-        if self.nodes.is_empty() {
-            self.rehash(heap, &k)?;
-            return self.set(heap, k, v);
-        }
-        if !self.insert_node(k, v) {
-            self.rehash(heap, &k)?;
-            return self.set(heap, k, v);
+        if self.nodes.is_empty() || !self.insert_node(k, v) {
+            self.rehash(heap, k)?;
+            return self.set(heap, *k, v);
         }
         Ok(())
     }
@@ -897,14 +913,14 @@ impl Table {
 
     fn insert_hash_only(&mut self, k: Value, v: Value) {
         // `resize` sized the hash part for every key, so a free node always exists here.
-        let placed = self.insert_node(k, v);
+        let placed = self.insert_node(&k, v);
         debug_assert!(placed);
     }
 
     /// Puts a new key in the hash part (coalesced chaining with Brent's variation, as the reference):
     /// false when no free node is left (the caller rehashes).
-    fn insert_node(&mut self, k: Value, v: Value) -> bool {
-        let mut mp = self.main_position(&k);
+    fn insert_node(&mut self, k: &Value, v: Value) -> bool {
+        let mut mp = self.main_position(k);
         if !self.nodes[mp].val.is_nil() {
             let Some(f) = self.free_position() else {
                 return false;
@@ -933,7 +949,7 @@ impl Table {
                 mp = f;
             }
         }
-        self.nodes[mp].set_key(&k);
+        self.nodes[mp].set_key(k);
         self.nodes[mp].val = v;
         true
     }
