@@ -16,6 +16,7 @@ use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, NativeKind, Proto};
 use crate::value::store::{copy, put, put_int, put_num};
+use crate::value::string::LuaStr;
 use crate::value::table::Table;
 use crate::value::Value;
 use crate::vm::call::move_results;
@@ -302,24 +303,27 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         macro_rules! order {
             ($i:expr, $iop:tt, $fop:tt, $slow:ident) => {{
-                let a = reg!(get_a($i));
-                let b = reg!(get_b($i));
-                let cond = match (a, b) {
-                    (Value::Int(x), Value::Int(y)) => x $iop y,
-                    (Value::Num(x), Value::Num(y)) => x $fop y,
-                    _ => protect!(st.$slow(a, b)),
+                // Compared in place: no copy of the operands on the fast path.
+                let cond = match (&*sp.add(get_a($i) as usize), &*sp.add(get_b($i) as usize)) {
+                    (Value::Int(x), Value::Int(y)) => *x $iop *y,
+                    (Value::Num(x), Value::Num(y)) => *x $fop *y,
+                    _ => {
+                        let (a, b) = (reg!(get_a($i)), reg!(get_b($i)));
+                        protect!(st.$slow(a, b))
+                    }
                 };
                 cond_jump!(cond, $i);
             }};
         }
         macro_rules! order_imm {
             ($i:expr, $op:tt, $event:expr, $flip:expr) => {{
-                let a = reg!(get_a($i));
                 let im = get_sb($i) as i64;
-                let cond = match a {
-                    Value::Int(x) => x $op im,
-                    Value::Num(f) => f $op (im as f64),
+                // Compared in place: no copy of the operand on the fast path.
+                let cond = match &*sp.add(get_a($i) as usize) {
+                    Value::Int(x) => *x $op im,
+                    Value::Num(f) => *f $op (im as f64),
                     _ => {
+                        let a = reg!(get_a($i));
                         let isf = get_c($i) != 0;
                         let imv = if isf { Value::Num(im as f64) } else { Value::Int(im) };
                         protect!(st.order_tm(a, imv, $flip, $event))
@@ -871,28 +875,37 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::EQ => {
-                        let a = reg!(get_a(i));
-                        let b = reg!(get_b(i));
-                        let cond = match (a, b) {
+                        // Compared in place; the common kinds without a call.
+                        let (pa, pb) = (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize));
+                        let cond = match (pa, pb) {
+                            (Value::Int(x), Value::Int(y)) => x == y,
+                            (Value::Str(x), Value::Str(y)) => LuaStr::equal(*x, *y),
+                            (Value::Table(x), Value::Table(y)) if x == y => true,
                             (Value::Table(_), Value::Table(_))
                             | (Value::UserData(_), Value::UserData(_)) => {
+                                let (a, b) = (*pa, *pb);
                                 protect!(st.equal(a, b))
                             }
-                            _ => a.raw_eq(&b),
+                            _ => pa.raw_eq(pb),
                         };
                         cond_jump!(cond, i);
                     }
                     OpCode::LT => order!(i, <, <, less_than),
                     OpCode::LE => order!(i, <=, <=, less_equal),
                     OpCode::EQK => {
-                        let cond = reg!(get_a(i)).raw_eq(&kst!(get_b(i)));
+                        let (pa, pk) = (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize));
+                        let cond = match (pa, pk) {
+                            (Value::Int(x), Value::Int(y)) => x == y,
+                            (Value::Str(x), Value::Str(y)) => LuaStr::equal(*x, *y),
+                            _ => pa.raw_eq(pk),
+                        };
                         cond_jump!(cond, i);
                     }
                     OpCode::EQI => {
                         let im = get_sb(i) as i64;
-                        let cond = match reg!(get_a(i)) {
-                            Value::Int(x) => x == im,
-                            Value::Num(f) => f == im as f64,
+                        let cond = match &*sp.add(get_a(i) as usize) {
+                            Value::Int(x) => *x == im,
+                            Value::Num(f) => *f == im as f64,
                             _ => false,
                         };
                         cond_jump!(cond, i);
