@@ -806,7 +806,13 @@ impl Table {
             }
         }
         let (na, in_array) = compute_array_size(&nums, total_int);
-        self.resize(heap, na, total - in_array)
+        let mut nh = total - in_array;
+        if nh == 1 && self.nodes.is_empty() {
+            // The first field of a record: room for a second one too (objects are mostly built one
+            // field at a time, and each growth reallocates the hash part).
+            nh = 2;
+        }
+        self.resize(heap, na, nh)
     }
 
     /// Resizes the array part to `na` slots and the hash part to hold `nh` keys, moving entries.
