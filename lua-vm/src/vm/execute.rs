@@ -408,6 +408,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                         done = true;
                                     }
                                 }
+                                Value::Str(ks) => {
+                                    if let Some(v) = hr.get_str_slot(*ks) {
+                                        if !v.is_nil() {
+                                            copy(sp.add(get_a(i) as usize), v);
+                                            done = true;
+                                        }
+                                    }
+                                }
                                 _ => {
                                     let v = hr.get(key);
                                     if !v.is_nil() {
@@ -527,6 +535,9 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 } else {
                                     hm.replace_existing(&Value::Int(n), *vp)
                                 }
+                            }
+                            (Value::Table(h), Value::Str(ks)) => {
+                                h.get_mut().replace_existing_str(*ks, vp)
                             }
                             (Value::Table(h), key) => h.get_mut().replace_existing(key, *vp),
                             _ => false,
