@@ -133,12 +133,14 @@ impl FormatArgs for StackArgs<'_> {
 pub fn format(st: &mut State) -> LuaResult<usize> {
     let top = st.get_top() as usize;
     let fmt = st.check_bytes(1)?;
-    let mut out = Vec::with_capacity(fmt.len() + 16);
+    let mut out = st.take_str_buf();
+    st.reserve_buffer(&mut out, fmt.len() + 16)?;
     let room = st.buffer_room();
     let r = format_text(fmt, &mut StackArgs { st, top, room }, &mut out);
     if let Err(e) = r {
         return Err(e.into_lua(st));
     }
     st.push_bytes(&out)?;
+    st.keep_str_buf(out);
     Ok(1)
 }

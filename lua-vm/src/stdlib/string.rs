@@ -76,14 +76,34 @@ fn reverse(st: &mut State) -> LuaResult<usize> {
 }
 
 fn lower(st: &mut State) -> LuaResult<usize> {
-    let s = st.check_bytes(1)?.to_ascii_lowercase();
-    st.push_bytes(&s)?;
-    Ok(1)
+    map_case(st, false)
 }
 
 fn upper(st: &mut State) -> LuaResult<usize> {
-    let s = st.check_bytes(1)?.to_ascii_uppercase();
-    st.push_bytes(&s)?;
+    map_case(st, true)
+}
+
+/// `string.upper`/`string.lower`: a short string is converted in a stack buffer (no allocation
+/// besides the result).
+fn map_case(st: &mut State, upper: bool) -> LuaResult<usize> {
+    let s = st.check_bytes(1)?;
+    let conv = |b: &mut [u8]| {
+        if upper {
+            b.make_ascii_uppercase()
+        } else {
+            b.make_ascii_lowercase()
+        }
+    };
+    let mut small = [0u8; 64];
+    if let Some(b) = small.get_mut(..s.len()) {
+        b.copy_from_slice(s);
+        conv(b);
+        st.push_bytes(b)?;
+    } else {
+        let mut v = s.to_vec();
+        conv(&mut v);
+        st.push_bytes(&v)?;
+    }
     Ok(1)
 }
 

@@ -180,7 +180,8 @@ pub fn gsub(st: &mut State) -> LuaResult<usize> {
         Some(t @ (Type::Number | Type::String | Type::Function | Type::Table)) => t,
         _ => return Err(st.type_error_arg(3, "string/function/table")),
     };
-    let mut out = Vec::with_capacity(src.len());
+    let mut out = st.take_str_buf();
+    st.reserve_buffer(&mut out, src.len())?;
     let flag = interrupt(st);
     let r = if matches!(tr, Type::Number | Type::String) {
         let repl = st.to_bytes(3)?.unwrap_or(b"");
@@ -208,6 +209,7 @@ pub fn gsub(st: &mut State) -> LuaResult<usize> {
     } else {
         st.push_value(1);
     }
+    st.keep_str_buf(out);
     st.push_integer(count);
     Ok(2)
 }

@@ -81,6 +81,18 @@ pub fn write_num(slot: &mut Value, n: f64) {
     unsafe { put_num(slot, n) }
 }
 
+/// Copies the value at `src` to `dst` as 16 raw bytes (one 16-byte load and store). A typed copy of a
+/// value of unknown variant can be split by the compiler into a tag byte and two overlapping 8-byte
+/// words (a boolean's byte sits at offset 1), which defeats store forwarding on the next copy.
+///
+/// # Safety
+/// `src` must be valid for reads and `dst` for writes of a `Value`; they must not overlap partially.
+#[inline(always)]
+pub unsafe fn copy(dst: *mut Value, src: *const Value) {
+    // SAFETY: the caller's contract; a byte copy of a valid value is a valid value.
+    unsafe { std::ptr::copy(src, dst, 1) }
+}
+
 #[inline(always)]
 unsafe fn put_raw(dst: *mut Value, tag: u64, payload: u64) {
     #[cfg(target_arch = "x86_64")]

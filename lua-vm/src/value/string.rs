@@ -5,6 +5,7 @@
 //! and hashed lazily the first time they are used as a table key.
 
 use std::cell::Cell;
+use std::ptr::NonNull;
 
 use crate::gc::heap::{bits, Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 
@@ -19,11 +20,18 @@ pub struct LuaStr {
     bytes: Bytes,
 }
 
-/// The contents: short strings live inside the object (one allocation per string), long ones in a
-/// block of their own.
+/// The contents: short strings live inside the object, long ones in storage that follows the object
+/// in its heap box (`Heap::alloc_with_trailing`): one allocation per string either way.
 enum Bytes {
-    Inline { len: u8, buf: [u8; MAX_SHORT_LEN] },
-    Boxed(Box<[u8]>),
+    Inline {
+        len: u8,
+        buf: [u8; MAX_SHORT_LEN],
+    },
+    /// `len` bytes right after the box (owned by the box, freed with it).
+    Trailing {
+        ptr: NonNull<u8>,
+        len: usize,
+    },
 }
 
 impl Bytes {
@@ -31,7 +39,11 @@ impl Bytes {
     fn as_slice(&self) -> &[u8] {
         match self {
             Bytes::Inline { len, buf } => &buf[..*len as usize],
-            Bytes::Boxed(b) => b,
+            // SAFETY: the trailing storage holds `len` bytes, initialized when the box was made, and
+            // lives as long as the box (and so as `self`).
+            Bytes::Trailing { ptr, len } => unsafe {
+                std::slice::from_raw_parts(ptr.as_ptr(), *len)
+            },
         }
     }
 }
@@ -39,9 +51,12 @@ impl Bytes {
 impl HeapObject for LuaStr {
     const KIND: ObjKind = ObjKind::Str;
     fn extra_bytes(&self) -> usize {
+        self.trailing_bytes()
+    }
+    fn trailing_bytes(&self) -> usize {
         match &self.bytes {
             Bytes::Inline { .. } => 0,
-            Bytes::Boxed(b) => b.len(),
+            Bytes::Trailing { len, .. } => *len,
         }
     }
 }
@@ -83,7 +98,7 @@ impl LuaStr {
     pub fn len(&self) -> usize {
         match &self.bytes {
             Bytes::Inline { len, .. } => *len as usize,
-            Bytes::Boxed(b) => b.len(),
+            Bytes::Trailing { len, .. } => *len,
         }
     }
     #[inline(always)]
@@ -126,17 +141,6 @@ impl LuaStr {
     }
 }
 
-/// A copy of `bytes` for a new string: over the cap, or refused by the system allocator, it is a Lua
-/// memory error instead of an abort.
-fn fallible_copy(heap: &mut Heap, bytes: &[u8]) -> Result<Box<[u8]>, OutOfMemory> {
-    heap.check(bytes.len())?;
-    let mut copy = Vec::new();
-    copy.try_reserve_exact(bytes.len())
-        .map_err(|_| OutOfMemory)?;
-    copy.extend_from_slice(bytes);
-    Ok(copy.into_boxed_slice())
-}
-
 /// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
 /// compare the cached hash before the bytes; dead strings are dropped by rebuilding the set after each
 /// collection's mark phase.
@@ -165,13 +169,30 @@ impl StringTable {
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
-            let copy = fallible_copy(heap, bytes)?;
-            return heap.alloc(LuaStr {
-                hash: Cell::new(0),
-                hashed: Cell::new(false),
-                short: false,
-                bytes: Bytes::Boxed(copy),
-            });
+            // The bytes go right after the object: one allocation (over the cap, or refused by the
+            // system allocator, it is a Lua memory error instead of an abort).
+            return heap.alloc_with_trailing(
+                LuaStr {
+                    hash: Cell::new(0),
+                    hashed: Cell::new(false),
+                    short: false,
+                    bytes: Bytes::Trailing {
+                        ptr: NonNull::dangling(),
+                        len: bytes.len(),
+                    },
+                },
+                |s, trailing| {
+                    // SAFETY: the trailing storage holds `trailing_bytes() == bytes.len()` bytes and
+                    // cannot overlap `bytes` (it was just allocated).
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(bytes.as_ptr(), trailing, bytes.len());
+                    }
+                    s.bytes = Bytes::Trailing {
+                        ptr: NonNull::new(trailing).expect("trailing storage is not null"),
+                        len: bytes.len(),
+                    };
+                },
+            );
         }
         let h = hash_bytes(bytes, 0);
         let mask = self.slots.len() - 1;

@@ -376,6 +376,14 @@ fn mix64(x: u64) -> u32 {
     (x >> 32) as u32 ^ x as u32
 }
 
+/// The main position of integer key `i` in a hash part of `mask + 1` nodes: the key modulo an odd
+/// number (as the reference does), so that consecutive keys get distinct nodes (a multiplicative
+/// hash collides on about a third of them) and strides of powers of two still spread.
+#[inline(always)]
+fn int_position(i: i64, mask: usize) -> usize {
+    ((i as u64) % (mask as u64 | 1)) as usize
+}
+
 /// Hash of a (normalised, non-nil) key.
 #[inline]
 fn key_hash(k: &Value) -> u32 {
@@ -530,7 +538,11 @@ impl Table {
 
     #[inline(always)]
     fn main_position(&self, k: &Value) -> usize {
-        key_hash(k) as usize & (self.nodes.len() - 1)
+        let mask = self.nodes.len() - 1;
+        match *k {
+            Value::Int(i) => int_position(i, mask),
+            _ => key_hash(k) as usize & mask,
+        }
     }
 
     /// Index of the node holding `k` (also a dead node), if any.
@@ -578,19 +590,9 @@ impl Table {
 
     #[inline(never)]
     fn get_int_hash(&self, i: i64) -> Value {
-        if self.nodes.is_empty() {
-            return Value::Nil;
-        }
-        let mut n = self.main_position(&Value::Int(i));
-        loop {
-            let node = &self.nodes[n];
-            if node.key_is(TAG_INT, i as u64) {
-                return node.val;
-            }
-            if node.next == 0 {
-                return Value::Nil;
-            }
-            n = (n as isize + node.next as isize) as usize;
+        match self.int_node(i) {
+            Some(n) => self.nodes[n].val,
+            None => Value::Nil,
         }
     }
 
@@ -603,6 +605,17 @@ impl Table {
                 unsafe { self.nodes.get_unchecked(i).val }
             }
             None => Value::Nil,
+        }
+    }
+
+    /// The value slot of string key `s` (raw), if the key has a node (its value may be nil). Lets the
+    /// VM copy the value straight from the node into a register.
+    #[inline(always)]
+    pub fn get_str_slot(&self, s: Gc<LuaStr>) -> Option<&Value> {
+        match self.str_node(s) {
+            // SAFETY: `str_node` returns indices of `nodes`.
+            Some(i) => Some(unsafe { &self.nodes.get_unchecked(i).val }),
+            None => None,
         }
     }
 
@@ -645,21 +658,19 @@ impl Table {
     /// growing the table passes the memory cap.
     #[inline]
     pub fn set(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
-        let k = normalize_key(k);
         debug_assert!(!k.is_nil());
+        // Integer keys (and floats with an integral value) go through `set_int`, which never builds
+        // a key value: a freshly built `Value` read back whole stalls on store forwarding.
         let slot = match k {
+            Value::Int(i) => return self.set_int(heap, i, v),
+            Value::Num(f) => match crate::value::arith::float_to_int_exact(f) {
+                Some(i) => return self.set_int(heap, i, v),
+                None => self.find_node(&k).map(|n| &mut self.nodes[n].val),
+            },
             Value::Str(s) => {
                 // A metamethod name may be coming back after being set to nil.
                 self.tm_absent = 0;
                 self.str_node(s).map(|i| &mut self.nodes[i].val)
-            }
-            Value::Int(i) => {
-                let idx = (i as u64).wrapping_sub(1);
-                if idx < self.arr.len() as u64 {
-                    Some(&mut self.arr[idx as usize])
-                } else {
-                    self.find_node(&k).map(|n| &mut self.nodes[n].val)
-                }
             }
             _ => self.find_node(&k).map(|n| &mut self.nodes[n].val),
         };
@@ -670,7 +681,7 @@ impl Table {
         if v.is_nil() {
             return Ok(());
         }
-        self.insert_new(heap, k, v)
+        self.insert_new(heap, &k, v)
     }
 
     /// Index of the node holding string key `s` (also a dead node), if any.
@@ -699,6 +710,32 @@ impl Table {
         }
     }
 
+    /// Raw `t[idx + 1] = *v` when it is an append to a dense array part that has spare capacity
+    /// and the table has no hash part (so the key cannot be anywhere else): the value is copied
+    /// into the next slot, with no allocation and no lookup. False (nothing done) otherwise.
+    ///
+    /// # Safety
+    /// `v` must point to a valid value.
+    #[inline(always)]
+    pub unsafe fn append_in_place(&mut self, idx: u64, v: *const Value) -> bool {
+        let len = self.arr.len();
+        // SAFETY: `v` is valid (the caller's contract).
+        let vr = unsafe { &*v };
+        if idx != len as u64
+            || len >= self.arr.capacity()
+            || !self.nodes.is_empty()
+            || vr.is_nil()
+            || self.arr.last().is_some_and(|l| l.is_nil())
+        {
+            return false;
+        }
+        // SAFETY: `len < capacity`, so the slot is inside the buffer; it becomes initialized before
+        // the length covers it.
+        unsafe { crate::value::store::copy(self.arr.ptr.as_ptr().add(len), v) };
+        self.arr.len += 1;
+        true
+    }
+
     /// Raw `t[i] = v` for an integer key.
     #[inline]
     pub fn set_int(&mut self, heap: &mut Heap, i: i64, v: Value) -> Result<(), OutOfMemory> {
@@ -707,11 +744,42 @@ impl Table {
             self.arr[idx as usize] = v;
             return Ok(());
         }
+        self.set_int_outside(heap, i, v)
+    }
+
+    /// `set_int` for a key outside the array part.
+    fn set_int_outside(&mut self, heap: &mut Heap, i: i64, v: Value) -> Result<(), OutOfMemory> {
         // Appending with no hash part: the key cannot exist anywhere else.
-        if idx == self.arr.len() as u64 && self.nodes.is_empty() && !v.is_nil() {
-            return self.insert_new(heap, Value::Int(i), v);
+        let appends = (i as u64).wrapping_sub(1) == self.arr.len() as u64 && self.nodes.is_empty();
+        if !appends {
+            if let Some(n) = self.int_node(i) {
+                self.nodes[n].val = v;
+                return Ok(());
+            }
         }
-        self.set(heap, Value::Int(i), v)
+        if v.is_nil() {
+            return Ok(());
+        }
+        self.insert_new(heap, &Value::Int(i), v)
+    }
+
+    /// Index of the node holding integer key `i` (also a dead node), if any.
+    #[inline(always)]
+    fn int_node(&self, i: i64) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut n = int_position(i, self.nodes.len() - 1);
+        loop {
+            let node = &self.nodes[n];
+            if node.key_is(TAG_INT, i as u64) {
+                return Some(n);
+            }
+            if node.next == 0 {
+                return None;
+            }
+            n = (n as isize + node.next as isize) as usize;
+        }
     }
 
     /// Raw `t[k] = v` for a key known to be absent (the fields of a table being built from the
@@ -724,7 +792,7 @@ impl Table {
         v: Value,
     ) -> Result<(), OutOfMemory> {
         debug_assert!(self.find_node(&k).is_none() && !v.is_nil());
-        self.insert_new(heap, k, v)
+        self.insert_new(heap, &k, v)
     }
 
     /// The fast case of `insert_absent` for a string key (a field of a table being built): when the
@@ -769,9 +837,13 @@ impl Table {
         }
     }
 
-    /// `replace_existing` for a string key (the `SETFIELD` fast path).
+    /// `replace_existing` for a string key (the `SETFIELD` fast path), with the value read through
+    /// a pointer and copied as 16 raw bytes.
+    ///
+    /// # Safety
+    /// `v` must point to a valid value.
     #[inline(always)]
-    pub fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: Value) -> bool {
+    pub unsafe fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: *const Value) -> bool {
         match self.str_node(s) {
             Some(i) => {
                 // SAFETY: `str_node` returns indices of `nodes`.
@@ -779,7 +851,8 @@ impl Table {
                 if slot.is_nil() {
                     return false;
                 }
-                *slot = v;
+                // SAFETY: `v` is valid (the caller's contract) and `slot` is a live value.
+                unsafe { crate::value::store::copy(slot, v) };
                 true
             }
             None => false,
@@ -787,11 +860,12 @@ impl Table {
     }
 
     /// Adds a key known to be absent.
-    fn insert_new(&mut self, heap: &mut Heap, k: Value, v: Value) -> Result<(), OutOfMemory> {
+    /// The key is taken by reference and read field by field (see `set`).
+    fn insert_new(&mut self, heap: &mut Heap, k: &Value, v: Value) -> Result<(), OutOfMemory> {
         self.tm_absent = 0;
         // Appending right after the array part extends it: sequences built in order stay in the array.
         // Only a dense array is extended, so borders stay where the reference puts them.
-        if let Value::Int(i) = k {
+        if let Value::Int(i) = *k {
             if i as u64 == self.arr.len() as u64 + 1
                 && self.arr.len() < (1 << 30)
                 && self.arr.last().is_none_or(|v| !v.is_nil())
@@ -809,13 +883,9 @@ impl Table {
                 return Ok(());
             }
         }
-        if self.nodes.is_empty() {
-            self.rehash(heap, &k)?;
-            return self.set(heap, k, v);
-        }
-        if !self.insert_node(k, v) {
-            self.rehash(heap, &k)?;
-            return self.set(heap, k, v);
+        if self.nodes.is_empty() || !self.insert_node(k, v) {
+            self.rehash(heap, k)?;
+            return self.set(heap, *k, v);
         }
         Ok(())
     }
@@ -861,7 +931,13 @@ impl Table {
             }
         }
         let (na, in_array) = compute_array_size(&nums, total_int);
-        self.resize(heap, na, total - in_array)
+        let mut nh = total - in_array;
+        if nh == 1 && self.nodes.is_empty() {
+            // The first field of a record: room for a second one too (objects are mostly built one
+            // field at a time, and each growth reallocates the hash part).
+            nh = 2;
+        }
+        self.resize(heap, na, nh)
     }
 
     /// Resizes the array part to `na` slots and the hash part to hold `nh` keys, moving entries.
@@ -968,14 +1044,14 @@ impl Table {
 
     fn insert_hash_only(&mut self, k: Value, v: Value) {
         // `resize` sized the hash part for every key, so a free node always exists here.
-        let placed = self.insert_node(k, v);
+        let placed = self.insert_node(&k, v);
         debug_assert!(placed);
     }
 
     /// Puts a new key in the hash part (coalesced chaining with Brent's variation, as the reference):
     /// false when no free node is left (the caller rehashes).
-    fn insert_node(&mut self, k: Value, v: Value) -> bool {
-        let mut mp = self.main_position(&k);
+    fn insert_node(&mut self, k: &Value, v: Value) -> bool {
+        let mut mp = self.main_position(k);
         if !self.nodes[mp].val.is_nil() {
             let Some(f) = self.free_position() else {
                 return false;
@@ -1004,7 +1080,7 @@ impl Table {
                 mp = f;
             }
         }
-        self.nodes[mp].set_key(&k);
+        self.nodes[mp].set_key(k);
         self.nodes[mp].val = v;
         true
     }

@@ -15,7 +15,8 @@ use crate::gc::heap::{bits, Gc};
 use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, NativeKind, Proto};
-use crate::value::store::{put, put_int, put_num};
+use crate::value::store::{copy, put, put_int, put_num};
+use crate::value::string::LuaStr;
 use crate::value::table::Table;
 use crate::value::Value;
 use crate::vm::call::move_results;
@@ -315,24 +316,27 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         macro_rules! order {
             ($i:expr, $iop:tt, $fop:tt, $slow:ident) => {{
-                let a = reg!(get_a($i));
-                let b = reg!(get_b($i));
-                let cond = match (a, b) {
-                    (Value::Int(x), Value::Int(y)) => x $iop y,
-                    (Value::Num(x), Value::Num(y)) => x $fop y,
-                    _ => protect!(st.$slow(a, b)),
+                // Compared in place: no copy of the operands on the fast path.
+                let cond = match (&*sp.add(get_a($i) as usize), &*sp.add(get_b($i) as usize)) {
+                    (Value::Int(x), Value::Int(y)) => *x $iop *y,
+                    (Value::Num(x), Value::Num(y)) => *x $fop *y,
+                    _ => {
+                        let (a, b) = (reg!(get_a($i)), reg!(get_b($i)));
+                        protect!(st.$slow(a, b))
+                    }
                 };
                 cond_jump!(cond, $i);
             }};
         }
         macro_rules! order_imm {
             ($i:expr, $op:tt, $event:expr, $flip:expr) => {{
-                let a = reg!(get_a($i));
                 let im = get_sb($i) as i64;
-                let cond = match a {
-                    Value::Int(x) => x $op im,
-                    Value::Num(f) => f $op (im as f64),
+                // Compared in place: no copy of the operand on the fast path.
+                let cond = match &*sp.add(get_a($i) as usize) {
+                    Value::Int(x) => *x $op im,
+                    Value::Num(f) => *f $op (im as f64),
                     _ => {
+                        let a = reg!(get_a($i));
                         let isf = get_c($i) != 0;
                         let imv = if isf { Value::Num(im as f64) } else { Value::Int(im) };
                         protect!(st.order_tm(a, imv, $flip, $event))
@@ -390,10 +394,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) = (&t, &*kp.add(get_c(i) as usize))
                         {
-                            let v = h.get().get_str(*s);
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            if let Some(v) = h.get().get_str_slot(*s) {
+                                if !v.is_nil() {
+                                    copy(sp.add(get_a(i) as usize), v);
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -405,13 +410,33 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let mut done = false;
                         if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
                             let key = &*sp.add(get_c(i) as usize);
-                            let v = match key {
-                                Value::Int(n) => h.get().get_int(*n),
-                                _ => h.get().get(key),
-                            };
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            let hr = h.get();
+                            match key {
+                                // An array hit is copied straight from its slot.
+                                Value::Int(n)
+                                    if (*n as u64).wrapping_sub(1) < hr.array_len() as u64 =>
+                                {
+                                    let v = hr.array().get_unchecked((*n as u64 - 1) as usize);
+                                    if !v.is_nil() {
+                                        copy(sp.add(get_a(i) as usize), v);
+                                        done = true;
+                                    }
+                                }
+                                Value::Str(ks) => {
+                                    if let Some(v) = hr.get_str_slot(*ks) {
+                                        if !v.is_nil() {
+                                            copy(sp.add(get_a(i) as usize), v);
+                                            done = true;
+                                        }
+                                    }
+                                }
+                                _ => {
+                                    let v = hr.get(key);
+                                    if !v.is_nil() {
+                                        reg!(get_a(i)) = v;
+                                        done = true;
+                                    }
+                                }
                             }
                         }
                         if !done {
@@ -425,10 +450,19 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let n = get_c(i) as i64;
                         let mut done = false;
                         if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
-                            let v = h.get().get_int(n);
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            let hr = h.get();
+                            if (n as u64).wrapping_sub(1) < hr.array_len() as u64 {
+                                let v = hr.array().get_unchecked((n - 1) as usize);
+                                if !v.is_nil() {
+                                    copy(sp.add(get_a(i) as usize), v);
+                                    done = true;
+                                }
+                            } else {
+                                let v = hr.get_int(n);
+                                if !v.is_nil() {
+                                    reg!(get_a(i)) = v;
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -443,10 +477,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if let (Value::Table(h), Value::Str(s)) =
                             (&*sp.add(get_b(i) as usize), &*kp.add(get_c(i) as usize))
                         {
-                            let v = h.get().get_str(*s);
-                            if !v.is_nil() {
-                                reg!(get_a(i)) = v;
-                                done = true;
+                            if let Some(v) = h.get().get_str_slot(*s) {
+                                if !v.is_nil() {
+                                    copy(sp.add(get_a(i) as usize), v);
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -456,105 +491,130 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Value::Str(ks) => st.index_str_fast(t, ks),
                                 _ => None,
                             };
-                            let v = match fast {
-                                Some(v) => v,
-                                None => protect!(st.index(t, key, Hint::Reg(get_b(i)))),
-                            };
-                            reg!(get_a(i)) = v;
+                            match fast {
+                                Some(v) => copy(sp.add(get_a(i) as usize), v),
+                                None => {
+                                    let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                                    reg!(get_a(i)) = v;
+                                }
+                            }
                         }
                     }
                     OpCode::SETTABUP => {
                         let t = cl.get().upvals[get_a(i) as usize].get().get();
                         let key = kst!(get_b(i));
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        // The value is read through a pointer and copied as 16 raw bytes.
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Str(ks)) => {
-                                barrier!(h, v);
-                                h.get_mut().replace_existing_str(ks, v)
+                                barrier!(h, *vp);
+                                h.get_mut().replace_existing_str(ks, vp)
                             }
                             _ => false,
                         };
                         if !done {
+                            let v = *vp;
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
                     }
                     OpCode::SETTABLE => {
-                        let t = reg!(get_a(i));
-                        let key = reg!(get_b(i));
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
-                        let done = match (t, key) {
+                        let done = match (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize))
+                        {
                             (Value::Table(h), Value::Int(n)) => {
-                                barrier!(h, v);
+                                barrier!(h, *vp);
                                 let hm = h.get_mut();
+                                let n = *n;
                                 let idx = (n as u64).wrapping_sub(1);
                                 if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
                                 {
-                                    hm.array_mut()[idx as usize] = v;
+                                    copy(hm.array_mut().as_mut_ptr().add(idx as usize), vp);
                                     true
                                 } else if hm.meta.is_none() {
-                                    // No `__newindex` possible: a raw set (appends stay in the array).
-                                    protect!(hm
-                                        .set_int(&mut st.g().heap, n, v)
-                                        .map_err(|e| st.oom(e)));
+                                    // No `__newindex` possible: a raw set (appends stay in the
+                                    // array, in place when there is room).
+                                    if !hm.append_in_place(idx, vp) {
+                                        let v = *vp;
+                                        protect!(hm
+                                            .set_int(&mut st.g().heap, n, v)
+                                            .map_err(|e| st.oom(e)));
+                                    }
                                     true
                                 } else {
-                                    hm.replace_existing(&key, v)
+                                    hm.replace_existing(&Value::Int(n), *vp)
                                 }
                             }
-                            (Value::Table(h), _) => {
-                                barrier!(h, v);
-                                h.get_mut().replace_existing(&key, v)
+                            (Value::Table(h), Value::Str(ks)) => {
+                                barrier!(h, *vp);
+                                h.get_mut().replace_existing_str(*ks, vp)
+                            }
+                            (Value::Table(h), key) => {
+                                barrier!(h, *vp);
+                                h.get_mut().replace_existing(key, *vp)
                             }
                             _ => false,
                         };
                         if !done {
+                            let t = reg!(get_a(i));
+                            let key = reg!(get_b(i));
+                            let v = *vp;
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
                     OpCode::SETI => {
-                        let t = reg!(get_a(i));
                         let n = get_b(i) as i64;
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
-                        let done = match t {
+                        let done = match &*sp.add(get_a(i) as usize) {
                             Value::Table(h) => {
-                                barrier!(h, v);
-                                h.get_mut().replace_existing(&Value::Int(n), v)
+                                barrier!(h, *vp);
+                                let hm = h.get_mut();
+                                let idx = (n as u64).wrapping_sub(1);
+                                if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
+                                {
+                                    copy(hm.array_mut().as_mut_ptr().add(idx as usize), vp);
+                                    true
+                                } else {
+                                    hm.replace_existing(&Value::Int(n), *vp)
+                                }
                             }
                             _ => false,
                         };
                         if !done {
+                            let t = reg!(get_a(i));
+                            let v = *vp;
                             protect!(st.newindex(t, Value::Int(n), v, Hint::Reg(get_a(i))));
                         }
                     }
                     OpCode::SETFIELD => {
-                        let v = if get_k(i) {
-                            kst!(get_c(i))
+                        let vp: *const Value = if get_k(i) {
+                            kp.add(get_c(i) as usize)
                         } else {
-                            reg!(get_c(i))
+                            sp.add(get_c(i) as usize)
                         };
                         let done = match (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize))
                         {
                             (Value::Table(h), Value::Str(ks)) => {
-                                barrier!(h, v);
-                                h.get_mut().replace_existing_str(*ks, v)
+                                barrier!(h, *vp);
+                                h.get_mut().replace_existing_str(*ks, vp)
                             }
                             _ => false,
                         };
                         if !done {
                             let t = reg!(get_a(i));
                             let key = kst!(get_b(i));
+                            let v = *vp;
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
@@ -584,10 +644,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         reg!(a + 1) = t;
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) = (t, key) {
-                            let v = h.get().get_str(s);
-                            if !v.is_nil() {
-                                reg!(a) = v;
-                                done = true;
+                            if let Some(v) = h.get().get_str_slot(s) {
+                                if !v.is_nil() {
+                                    copy(sp.add(a as usize), v);
+                                    done = true;
+                                }
                             }
                         }
                         if !done {
@@ -595,11 +656,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Value::Str(ks) => st.index_str_fast(t, ks),
                                 _ => None,
                             };
-                            let v = match fast {
-                                Some(v) => v,
-                                None => protect!(st.index(t, key, Hint::Reg(get_b(i)))),
-                            };
-                            reg!(a) = v;
+                            match fast {
+                                Some(v) => copy(sp.add(a as usize), v),
+                                None => {
+                                    let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                                    reg!(a) = v;
+                                }
+                            }
                         }
                     }
                     OpCode::ADDI => {
@@ -845,28 +908,37 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::EQ => {
-                        let a = reg!(get_a(i));
-                        let b = reg!(get_b(i));
-                        let cond = match (a, b) {
+                        // Compared in place; the common kinds without a call.
+                        let (pa, pb) = (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize));
+                        let cond = match (pa, pb) {
+                            (Value::Int(x), Value::Int(y)) => x == y,
+                            (Value::Str(x), Value::Str(y)) => LuaStr::equal(*x, *y),
+                            (Value::Table(x), Value::Table(y)) if x == y => true,
                             (Value::Table(_), Value::Table(_))
                             | (Value::UserData(_), Value::UserData(_)) => {
+                                let (a, b) = (*pa, *pb);
                                 protect!(st.equal(a, b))
                             }
-                            _ => a.raw_eq(&b),
+                            _ => pa.raw_eq(pb),
                         };
                         cond_jump!(cond, i);
                     }
                     OpCode::LT => order!(i, <, <, less_than),
                     OpCode::LE => order!(i, <=, <=, less_equal),
                     OpCode::EQK => {
-                        let cond = reg!(get_a(i)).raw_eq(&kst!(get_b(i)));
+                        let (pa, pk) = (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize));
+                        let cond = match (pa, pk) {
+                            (Value::Int(x), Value::Int(y)) => x == y,
+                            (Value::Str(x), Value::Str(y)) => LuaStr::equal(*x, *y),
+                            _ => pa.raw_eq(pk),
+                        };
                         cond_jump!(cond, i);
                     }
                     OpCode::EQI => {
                         let im = get_sb(i) as i64;
-                        let cond = match reg!(get_a(i)) {
-                            Value::Int(x) => x == im,
-                            Value::Num(f) => f == im as f64,
+                        let cond = match &*sp.add(get_a(i) as usize) {
+                            Value::Int(x) => *x == im,
+                            Value::Num(f) => *f == im as f64,
                             _ => false,
                         };
                         cond_jump!(cond, i);

@@ -73,6 +73,24 @@ impl State {
         r.map_err(|_| self.mem_error())
     }
 
+    /// A cleared scratch buffer for a string function that builds its result (`gsub`, `format`):
+    /// kept in the global state between calls, so that a result costs no malloc/free of a buffer.
+    /// Give it back with `keep_str_buf` (a nested call just gets an empty one).
+    pub fn take_str_buf(&mut self) -> Vec<u8> {
+        let mut buf = std::mem::take(&mut self.g().str_buf);
+        buf.clear();
+        buf
+    }
+
+    /// Keeps `buf` for the next `take_str_buf`, unless it grew large or a bigger one is kept.
+    pub fn keep_str_buf(&mut self, buf: Vec<u8>) {
+        const KEEP: usize = 16 * 1024;
+        let g = self.g();
+        if buf.capacity() <= KEEP && buf.capacity() > g.str_buf.capacity() {
+            g.str_buf = buf;
+        }
+    }
+
     /// Bytes a native function's scratch buffer may still take under the memory cap (`usize::MAX`
     /// without a cap). `string.format` and `string.pack` check their buffer against it (the others
     /// grow theirs with `reserve_buffer`), so a script cannot make the host allocate without bound

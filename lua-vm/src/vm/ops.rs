@@ -101,8 +101,11 @@ impl State {
     /// `__index` tables (the class chains of object-oriented code, the string library behind
     /// `s:method()`). `None` when a function `__index`, a non-indexable value or a long chain is
     /// met: the caller then takes the general `index` path, which raises or calls as needed.
+    ///
+    /// The result is the slot the value is read from (a static nil for a miss), so that the VM copies
+    /// it to a register as 16 raw bytes.
     #[inline(always)]
-    pub(crate) fn index_str_fast(&self, t: Value, k: Gc<LuaStr>) -> Option<Value> {
+    pub(crate) fn index_str_fast(&self, t: Value, k: Gc<LuaStr>) -> Option<&Value> {
         let mut h = match t {
             Value::Table(h) => h,
             Value::Str(_) => {
@@ -114,12 +117,13 @@ impl State {
             _ => return None,
         };
         for _ in 0..4 {
-            let v = h.get().get_str(k);
-            if !v.is_nil() {
-                return Some(v);
+            if let Some(v) = h.get().get_str_slot(k) {
+                if !v.is_nil() {
+                    return Some(v);
+                }
             }
             match self.fast_tm(h.get().meta, TmName::Index) {
-                Value::Nil => return Some(Value::Nil),
+                Value::Nil => return Some(&Value::Nil),
                 Value::Table(next) => h = next,
                 _ => return None,
             }

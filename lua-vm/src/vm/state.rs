@@ -273,6 +273,8 @@ pub struct Global {
     /// What a host binding layer keeps in the VM (`api/bind.rs`): held values (GC roots), cached
     /// key strings, its context.
     pub host: crate::api::bind::HostData,
+    /// Scratch buffer of string functions that build their result (`State::take_str_buf`).
+    pub str_buf: Vec<u8>,
 }
 
 /// A handle on one thread of a VM: the `lua_State*` of the C API. Native functions receive `&mut State`.
@@ -397,6 +399,7 @@ impl Vm {
             strcache: Default::default(),
             concat_buf: Vec::new(),
             host: Default::default(),
+            str_buf: Vec::new(),
         });
         let gp = NonNull::from(Box::leak(g));
         // SAFETY: `gp` was just leaked from a Box and is uniquely owned here.
