@@ -63,11 +63,24 @@ impl Default for GcState {
 }
 
 impl GcState {
+    /// The threshold of the next cycle after one that left `heap.bytes()` live.
+    ///
+    /// The heap may grow by at most `pause` percent of the live bytes, and at least by half of them
+    /// (a stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
+    /// the work per allocation is unbounded). Within those bounds it grows by `GROWTH_PER_OBJECT`
+    /// bytes per live object: a cycle's work is in proportion to the objects, so that bounds the work
+    /// per allocated byte while heaps of large objects (long strings, big arrays), cheap to collect
+    /// per byte, are collected sooner than `pause` says. That keeps their peak nearer the live size,
+    /// as the reference's generational mode does. Small heaps, where a cycle is cheap but frequent and
+    /// the memory hardly matters, keep `pause` up to `SMALL_GROWTH` bytes of growth.
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        // A stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
-        // the work per allocation is unbounded: at least half the live size, even with a smaller pause.
+        const GROWTH_PER_OBJECT: usize = 96;
+        const SMALL_GROWTH: usize = 1 << 20;
         let live = heap.bytes().max(128 * 1024);
-        heap.threshold = live.saturating_mul(self.pause.max(150)) / 100;
+        let most = live.saturating_mul(self.pause.max(150) - 100) / 100;
+        let least = (live / 2).max(most.min(SMALL_GROWTH));
+        let by_objects = heap.object_count().saturating_mul(GROWTH_PER_OBJECT);
+        heap.threshold = live.saturating_add(by_objects.clamp(least, most.max(least)));
         heap.clamp_threshold();
     }
 }
@@ -155,13 +168,12 @@ impl<'a> Marker<'a> {
             // Traversing again an object already traversed only re-marks marked children, so every
             // marked object is traversed once more; the ones the gray stack missed get done.
             self.overflow = false;
-            let mut cur = self.g.heap.first();
-            while let Some(h) = cur {
+            for i in 0..self.g.heap.objects().len() {
+                let h = self.g.heap.objects()[i];
                 let hd = header(h);
                 if hd.has(bits::MARKED) && hd.kind() != ObjKind::Str {
                     self.traverse(h);
                 }
-                cur = hd.next();
             }
         }
     }
@@ -578,32 +590,39 @@ fn close_dead_thread_upvals(g: &mut Global) {
     });
 }
 
-/// Frees every unmarked object and clears the marks of the survivors.
+/// How many objects ahead of the one it visits the sweep prefetches.
+const SWEEP_AHEAD: usize = 8;
+
+/// Frees every unmarked object and clears the marks of the survivors, compacting the heap's list in
+/// place (the survivors keep their order).
 fn sweep(heap: &mut Heap) {
-    let mut prev: Option<NonNull<GcHeader>> = None;
-    let mut cur = heap.first();
-    while let Some(h) = cur {
-        let hd = header(h);
-        let next = hd.next();
-        if let Some(n) = next {
-            prefetch(n.as_ptr().cast());
+    let mut all = heap.take_all();
+    let n = all.len();
+    for &h in all.iter().take(SWEEP_AHEAD) {
+        prefetch(h.as_ptr().cast());
+    }
+    let mut kept = 0;
+    for i in 0..n {
+        if let Some(&ahead) = all.get(i + SWEEP_AHEAD) {
+            prefetch(ahead.as_ptr().cast());
         }
+        let h = all[i];
+        let hd = header(h);
         if hd.has(bits::MARKED | bits::FIXED) {
             hd.clear_flag(bits::MARKED);
-            prev = Some(h);
+            all[kept] = h;
+            kept += 1;
         } else {
-            match prev {
-                Some(p) => header(p).set_next(next),
-                None => heap.set_first(next),
-            }
-            // SAFETY: `h` is unreachable (unmarked after a full mark) and now unlinked.
+            // SAFETY: `h` is unreachable (unmarked after a full mark) and no longer in the list
+            // (the heap's list is out while the sweep runs; it keeps only the survivors).
             unsafe { free_object(heap, h) };
         }
-        cur = next;
     }
+    all.truncate(kept);
+    heap.set_all(all);
 }
 
-/// Starts loading the cache line at `p` (the sweep's next object, while the current one is freed).
+/// Starts loading the cache line at `p` (an object the sweep visits soon).
 #[inline(always)]
 fn prefetch(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
@@ -665,12 +684,8 @@ pub(crate) fn close_state(st: &mut State) {
         st.call_pending_finalizers();
     }
     let g = st.g();
-    let mut cur = g.heap.first();
-    g.heap.set_first(None);
-    while let Some(h) = cur {
-        let next = header(h).next();
+    for h in g.heap.take_all() {
         // SAFETY: the VM is being destroyed: no object is reachable any more.
         unsafe { free_object(&mut g.heap, h) };
-        cur = next;
     }
 }

@@ -12,7 +12,7 @@ use crate::gc::heap::{bits, Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 pub const MAX_SHORT_LEN: usize = 40;
 
 /// A string object: its hash and length, followed in its heap box by the bytes (`Heap::alloc_with_trailing`),
-/// so a string is one allocation of 24 bytes plus its length, header included (the reference's
+/// so a string is one allocation of 12 bytes plus its length, header included (the reference's
 /// `TString` is 24 bytes plus the length plus a terminating zero).
 ///
 /// A string is short (interned) exactly when its length is at most `MAX_SHORT_LEN`: every string is
@@ -27,7 +27,7 @@ pub struct LuaStr {
 
 // `as_bytes` finds the bytes right after the value: the box must have no padding after a `LuaStr`.
 const _: () = assert!(
-    std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() == 16 + std::mem::size_of::<LuaStr>()
+    std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() == 4 + std::mem::size_of::<LuaStr>()
 );
 
 impl HeapObject for LuaStr {
