@@ -65,22 +65,27 @@ impl Default for GcState {
 impl GcState {
     /// The threshold of the next cycle after one that left `heap.bytes()` live.
     ///
-    /// The heap may grow by at most `pause` percent of the live bytes, and at least by half of them
+    /// The heap may grow by at most `pause` percent of the live bytes, and at least by a third of them
     /// (a stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
-    /// the work per allocation is unbounded). Within those bounds it grows by `GROWTH_PER_OBJECT`
-    /// bytes per live object: a cycle's work is in proportion to the objects, so that bounds the work
-    /// per allocated byte while heaps of large objects (long strings, big arrays), cheap to collect
-    /// per byte, are collected sooner than `pause` says. That keeps their peak nearer the live size,
-    /// as the reference's generational mode does. Small heaps, where a cycle is cheap but frequent and
+    /// the work per allocation is unbounded). Within those bounds, it grows by `pause` percent of the
+    /// live objects other than strings, whose marking work is in proportion to their size (tables
+    /// are traversed), but only by `GROWTH_PER_STRING` bytes per live string: a string is marked
+    /// without a traversal and only visited by the sweep, so a heap of long strings is cheap to
+    /// collect per byte and is collected sooner than `pause` says. That keeps its peak nearer the live
+    /// size, as the reference's generational mode does. (The work of freeing the garbage does not
+    /// depend on how often the collector runs.) Small heaps, where a cycle is cheap but frequent and
     /// the memory hardly matters, keep `pause` up to `SMALL_GROWTH` bytes of growth.
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        const GROWTH_PER_OBJECT: usize = 96;
+        const GROWTH_PER_STRING: usize = 16;
         const SMALL_GROWTH: usize = 1 << 20;
-        let live = heap.bytes().max(128 * 1024);
-        let most = live.saturating_mul(self.pause.max(150) - 100) / 100;
-        let least = (live / 2).max(most.min(SMALL_GROWTH));
-        let by_objects = heap.object_count().saturating_mul(GROWTH_PER_OBJECT);
-        heap.threshold = live.saturating_add(by_objects.clamp(least, most.max(least)));
+        let live = heap.bytes().max(64 * 1024);
+        let pause = self.pause.max(150) - 100;
+        let most = live.saturating_mul(pause) / 100;
+        let least = (live / 3).max(most.min(SMALL_GROWTH));
+        let others = heap.bytes().saturating_sub(heap.live_string_bytes);
+        let growth = (others.saturating_mul(pause) / 100)
+            .saturating_add(heap.live_strings.saturating_mul(GROWTH_PER_STRING));
+        heap.threshold = live.saturating_add(growth.clamp(least, most.max(least)));
         heap.clamp_threshold();
     }
 }
@@ -561,6 +566,7 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     g.gc.tobefnz.extend(to_finalize);
     close_dead_thread_upvals(g);
     g.strings.remove_unmarked();
+    g.strings.shrink_if_sparse();
     sweep(&mut g.heap);
 }
 
@@ -602,6 +608,7 @@ fn sweep(heap: &mut Heap) {
         prefetch(h.as_ptr().cast());
     }
     let mut kept = 0;
+    let (mut strings, mut string_bytes) = (0, 0);
     for i in 0..n {
         if let Some(&ahead) = all.get(i + SWEEP_AHEAD) {
             prefetch(ahead.as_ptr().cast());
@@ -612,6 +619,12 @@ fn sweep(heap: &mut Heap) {
             hd.clear_flag(bits::MARKED);
             all[kept] = h;
             kept += 1;
+            if hd.kind() == ObjKind::Str {
+                // SAFETY: the kind tag says the box holds a `LuaStr`.
+                let len = unsafe { Gc::<LuaStr>::from_header(h) }.get().len();
+                strings += 1;
+                string_bytes += std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() + len;
+            }
         } else {
             // SAFETY: `h` is unreachable (unmarked after a full mark) and no longer in the list
             // (the heap's list is out while the sweep runs; it keeps only the survivors).
@@ -620,6 +633,8 @@ fn sweep(heap: &mut Heap) {
     }
     all.truncate(kept);
     heap.set_all(all);
+    heap.live_strings = strings;
+    heap.live_string_bytes = string_bytes;
 }
 
 /// Starts loading the cache line at `p` (an object the sweep visits soon).

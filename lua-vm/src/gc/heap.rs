@@ -191,6 +191,10 @@ pub struct Heap {
     limit: Option<usize>,
     /// When `bytes` passes this, the VM's next safe point runs a collection step.
     pub threshold: usize,
+    /// Strings among the objects that survived the last sweep (for the collector's pacing).
+    pub(crate) live_strings: usize,
+    /// Their bytes, as accounted.
+    pub(crate) live_string_bytes: usize,
 }
 
 impl Default for Heap {
@@ -206,6 +210,8 @@ impl Heap {
             bytes: 0,
             limit: None,
             threshold: 256 * 1024,
+            live_strings: 0,
+            live_string_bytes: 0,
         }
     }
 

@@ -228,6 +228,19 @@ impl StringTable {
         }
     }
 
+    /// After a collection: halves the slots while at most a quarter of them would be in use (as the
+    /// reference's `checkSizes`), so a burst of short strings does not leave every later collection
+    /// scanning, and the process keeping, a table sized for it. A refused allocation keeps the table.
+    pub(crate) fn shrink_if_sparse(&mut self) {
+        let mut n = self.slots.len();
+        while n > MIN_SLOTS && self.count * 4 <= n / 2 {
+            n /= 2;
+        }
+        if n < self.slots.len() {
+            let _ = self.resize(n);
+        }
+    }
+
     /// Removes the entry at `hole`, shifting later entries of its cluster back.
     fn delete_at(&mut self, mut hole: usize) {
         let mask = self.slots.len() - 1;
