@@ -16,7 +16,10 @@ fn main() {
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let file = std::path::Path::new(&dir).join("symbol-order.txt");
     if file.exists() {
-        println!("cargo:rustc-link-arg-bin=lua=-Wl,--symbol-ordering-file={}", file.display());
+        println!(
+            "cargo:rustc-link-arg-bin=lua=-Wl,--symbol-ordering-file={}",
+            file.display()
+        );
         println!("cargo:rustc-link-arg-bin=lua=-Wl,--no-warn-symbol-ordering");
     }
 }
