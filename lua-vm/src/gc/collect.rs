@@ -108,11 +108,29 @@ impl GcState {
         heap.clamp_threshold();
     }
 
+    /// The threshold of the next cycle after one that left `heap.bytes()` live.
+    ///
+    /// The heap may grow by at most `pause` percent of the live bytes, and at least by a third of them
+    /// (a stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
+    /// the work per allocation is unbounded). Within those bounds, it grows by `pause` percent of the
+    /// live objects other than strings, whose marking work is in proportion to their size (tables
+    /// are traversed), but only by `GROWTH_PER_STRING` bytes per live string: a string is marked
+    /// without a traversal and only visited by the sweep, so a heap of long strings is cheap to
+    /// collect per byte and is collected sooner than `pause` says. That keeps its peak nearer the live
+    /// size, as the reference's generational mode does. (The work of freeing the garbage does not
+    /// depend on how often the collector runs.) Small heaps, where a cycle is cheap but frequent and
+    /// the memory hardly matters, keep `pause` up to `SMALL_GROWTH` bytes of growth.
     pub(crate) fn set_pause_threshold(&self, heap: &mut Heap) {
-        // A stop-the-world collector must let the heap grow by a fraction of itself between cycles, or
-        // the work per allocation is unbounded: at least half the live size, even with a smaller pause.
-        let live = heap.bytes().max(128 * 1024);
-        heap.threshold = live.saturating_mul(self.pause.max(150)) / 100;
+        const GROWTH_PER_STRING: usize = 16;
+        const SMALL_GROWTH: usize = 1 << 20;
+        let live = heap.bytes().max(64 * 1024);
+        let pause = self.pause.max(150) - 100;
+        let most = live.saturating_mul(pause) / 100;
+        let least = (live / 3).max(most.min(SMALL_GROWTH));
+        let others = heap.bytes().saturating_sub(heap.live_string_bytes);
+        let growth = (others.saturating_mul(pause) / 100)
+            .saturating_add(heap.live_strings.saturating_mul(GROWTH_PER_STRING));
+        heap.threshold = live.saturating_add(growth.clamp(least, most.max(least)));
         heap.clamp_threshold();
     }
 }
@@ -214,13 +232,12 @@ impl<'a> Marker<'a> {
             // Traversing again an object already traversed only re-marks marked children, so every
             // marked object is traversed once more; the ones the gray stack missed get done.
             self.overflow = false;
-            let mut cur = self.g.heap.first();
-            while let Some(h) = cur {
+            for i in 0..self.g.heap.objects().len() {
+                let h = self.g.heap.objects()[i];
                 let hd = header(h);
                 if hd.has(bits::MARKED) && hd.kind() != ObjKind::Str {
                     self.traverse(h);
                 }
-                cur = hd.next();
             }
         }
     }
@@ -610,6 +627,7 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
     mark_phase(g, all, false);
     close_dead_thread_upvals(g);
     g.strings.remove_unmarked();
+    g.strings.shrink_if_sparse();
     sweep(&mut g.heap);
 }
 
@@ -625,19 +643,19 @@ fn gen_collect(g: &mut Global, major: bool) {
     mark_phase(g, false, !major);
     close_dead_thread_upvals(g);
     sweep_young(g);
+    if major {
+        g.strings.shrink_if_sparse();
+    }
 }
 
 /// Clears every mark: the objects are all young again (leaving the generational state).
 fn unmark_all(heap: &mut Heap) {
-    let mut cur = heap.first();
-    while let Some(h) = cur {
-        let hd = header(h);
-        hd.clear_flag(bits::MARKED | bits::TOUCHED | bits::WATCHED);
-        cur = hd.next();
+    for &h in heap.objects() {
+        header(h).clear_flag(bits::MARKED | bits::TOUCHED | bits::WATCHED);
     }
     heap.touched.clear();
     heap.touched_lost = false;
-    heap.young_end = None;
+    heap.young_start = 0;
     heap.sticky = false;
 }
 
@@ -646,7 +664,12 @@ fn unmark_all(heap: &mut Heap) {
 /// by a minor collection: their stacks change without barriers).
 fn sweep_young(g: &mut Global) {
     let heap = &mut g.heap;
-    let end = if heap.sticky { heap.young_end } else { None };
+    let mut all = heap.take_all();
+    let start = if heap.sticky {
+        heap.young_start.min(all.len())
+    } else {
+        0
+    };
     let mut touched = std::mem::take(&mut heap.touched);
     touched.retain(|&h| {
         let hd = header(h);
@@ -659,17 +682,17 @@ fn sweep_young(g: &mut Global) {
         }
     });
     let mut lost = false;
-    let mut prev: Option<NonNull<GcHeader>> = None;
-    let mut cur = heap.first();
-    while let Some(h) = cur {
-        if cur == end {
-            break;
+    let n = all.len();
+    for &h in all[start..].iter().take(SWEEP_AHEAD) {
+        prefetch(h.as_ptr().cast());
+    }
+    let mut kept = start;
+    for i in start..n {
+        if let Some(&ahead) = all.get(i + SWEEP_AHEAD) {
+            prefetch(ahead.as_ptr().cast());
         }
+        let h = all[i];
         let hd = header(h);
-        let next = hd.next();
-        if let Some(n) = next {
-            prefetch(n.as_ptr().cast());
-        }
         if hd.has(bits::MARKED | bits::FIXED) {
             if hd.kind() != ObjKind::Thread {
                 hd.set_flag(bits::WATCHED);
@@ -681,25 +704,24 @@ fn sweep_young(g: &mut Global) {
                     lost = true;
                 }
             }
-            prev = Some(h);
+            all[kept] = h;
+            kept += 1;
         } else {
-            match prev {
-                Some(p) => header(p).set_next(next),
-                None => heap.set_first(next),
-            }
             if hd.kind() == ObjKind::Str {
                 // SAFETY: the kind tag says the box holds a string.
                 g.strings.remove(unsafe { Gc::<LuaStr>::from_header(h) });
             }
             // SAFETY: `h` is young and unmarked after a marking that reached every young object
-            // reachable from the roots or from an old object (barriers), and now unlinked.
+            // reachable from the roots or from an old object (barriers); the heap's list is out
+            // while the sweep runs and keeps only the survivors.
             unsafe { free_object(heap, h) };
         }
-        cur = next;
     }
+    all.truncate(kept);
+    heap.young_start = all.len();
+    heap.set_all(all);
     heap.touched = touched;
     heap.touched_lost = lost;
-    heap.young_end = heap.first();
     heap.sticky = true;
 }
 
@@ -781,32 +803,48 @@ fn close_dead_thread_upvals(g: &mut Global) {
     });
 }
 
-/// Frees every unmarked object and clears the marks of the survivors.
+/// How many objects ahead of the one it visits the sweep prefetches.
+const SWEEP_AHEAD: usize = 8;
+
+/// Frees every unmarked object and clears the marks of the survivors, compacting the heap's list in
+/// place (the survivors keep their order).
 fn sweep(heap: &mut Heap) {
-    let mut prev: Option<NonNull<GcHeader>> = None;
-    let mut cur = heap.first();
-    while let Some(h) = cur {
-        let hd = header(h);
-        let next = hd.next();
-        if let Some(n) = next {
-            prefetch(n.as_ptr().cast());
+    let mut all = heap.take_all();
+    let n = all.len();
+    for &h in all.iter().take(SWEEP_AHEAD) {
+        prefetch(h.as_ptr().cast());
+    }
+    let mut kept = 0;
+    let (mut strings, mut string_bytes) = (0, 0);
+    for i in 0..n {
+        if let Some(&ahead) = all.get(i + SWEEP_AHEAD) {
+            prefetch(ahead.as_ptr().cast());
         }
+        let h = all[i];
+        let hd = header(h);
         if hd.has(bits::MARKED | bits::FIXED) {
             hd.clear_flag(bits::MARKED);
-            prev = Some(h);
-        } else {
-            match prev {
-                Some(p) => header(p).set_next(next),
-                None => heap.set_first(next),
+            all[kept] = h;
+            kept += 1;
+            if hd.kind() == ObjKind::Str {
+                // SAFETY: the kind tag says the box holds a `LuaStr`.
+                let len = unsafe { Gc::<LuaStr>::from_header(h) }.get().len();
+                strings += 1;
+                string_bytes += std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() + len;
             }
-            // SAFETY: `h` is unreachable (unmarked after a full mark) and now unlinked.
+        } else {
+            // SAFETY: `h` is unreachable (unmarked after a full mark) and no longer in the list
+            // (the heap's list is out while the sweep runs; it keeps only the survivors).
             unsafe { free_object(heap, h) };
         }
-        cur = next;
     }
+    all.truncate(kept);
+    heap.set_all(all);
+    heap.live_strings = strings;
+    heap.live_string_bytes = string_bytes;
 }
 
-/// Starts loading the cache line at `p` (the sweep's next object, while the current one is freed).
+/// Starts loading the cache line at `p` (an object the sweep visits soon).
 #[inline(always)]
 fn prefetch(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
@@ -868,12 +906,8 @@ pub(crate) fn close_state(st: &mut State) {
         st.call_pending_finalizers();
     }
     let g = st.g();
-    let mut cur = g.heap.first();
-    g.heap.set_first(None);
-    while let Some(h) = cur {
-        let next = header(h).next();
+    for h in g.heap.take_all() {
         // SAFETY: the VM is being destroyed: no object is reachable any more.
         unsafe { free_object(&mut g.heap, h) };
-        cur = next;
     }
 }

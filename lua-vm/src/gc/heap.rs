@@ -1,7 +1,9 @@
 //! The garbage-collected heap: object boxes, typed handles (`Gc<T>`) and byte accounting.
 //!
-//! Every collectable object lives in a `GcBox<T>`: a header (intrusive list link, kind, mark bits)
-//! followed by the value. All boxes of a VM are linked in one list that the sweeper walks. A `Gc<T>` is
+//! Every collectable object lives in a `GcBox<T>`: a two-byte header (kind, mark bits) followed by the
+//! value. The heap keeps the addresses of all boxes of a VM in one vector that the sweeper walks: it
+//! knows the objects ahead of the one it visits and prefetches them, where walking a linked list
+//! through the objects would wait for a cache miss at every step. A `Gc<T>` is
 //! a copyable raw handle; it is valid as long as the object is reachable from the VM's roots (the
 //! collector in `collect.rs` frees only unreachable objects, and runs only at the VM's safe points).
 //!
@@ -47,7 +49,6 @@ pub mod bits {
 
 #[repr(C)]
 pub struct GcHeader {
-    next: Cell<Option<NonNull<GcHeader>>>,
     kind: ObjKind,
     flags: Cell<u8>,
 }
@@ -73,15 +74,10 @@ impl GcHeader {
     pub fn has(&self, f: u8) -> bool {
         self.flags.get() & f != 0
     }
-    pub(crate) fn next(&self) -> Option<NonNull<GcHeader>> {
-        self.next.get()
-    }
-    pub(crate) fn set_next(&self, n: Option<NonNull<GcHeader>>) {
-        self.next.set(n)
-    }
 }
 
-/// The allocation unit: header first (`repr(C)`), so a `*GcBox<T>` is also a `*GcHeader`.
+/// The allocation unit: header first (`repr(C)`), so a `*GcBox<T>` is also a `*GcHeader`. The value
+/// follows at its own alignment (offset 8 for most types, 4 for a string).
 #[repr(C)]
 pub struct GcBox<T> {
     header: GcHeader,
@@ -281,19 +277,18 @@ pub struct OutOfMemory;
 
 /// Owner of all boxes of one VM, with byte accounting.
 pub struct Heap {
-    all: Option<NonNull<GcHeader>>,
+    /// Every live (or not yet swept) box.
+    all: Vec<NonNull<GcHeader>>,
     /// Bytes currently accounted to live (or not yet swept) objects.
     bytes: usize,
     /// Optional cap on `bytes`; an allocation that would pass it fails with `OutOfMemory`.
     limit: Option<usize>,
     /// When `bytes` passes this, the VM's next safe point runs a collection step.
     pub threshold: usize,
-    /// Number of objects (for tests and statistics).
-    count: usize,
     /// Generational mode: the survivors of the last collection keep their `MARKED` bit ("old"), and
-    /// the objects from the list head up to this one (excluded) are the young ones a minor collection
-    /// sweeps. Meaningless while `sticky` is false (every object is young then).
-    pub(crate) young_end: Option<NonNull<GcHeader>>,
+    /// the objects of the list from this index on are the young ones a minor collection sweeps.
+    /// Meaningless while `sticky` is false (every object is young then).
+    pub(crate) young_start: usize,
     /// The marks of the last collection were kept (generational mode).
     pub(crate) sticky: bool,
     /// Old objects written since the last collection, and every old thread (their stacks change
@@ -303,6 +298,10 @@ pub struct Heap {
     pub(crate) touched_lost: bool,
     /// Freed boxes kept for reuse.
     cache: BoxCache,
+    /// Strings among the objects that survived the last sweep (for the collector's pacing).
+    pub(crate) live_strings: usize,
+    /// Their bytes, as accounted.
+    pub(crate) live_string_bytes: usize,
 }
 
 impl Default for Heap {
@@ -314,16 +313,17 @@ impl Default for Heap {
 impl Heap {
     pub fn new() -> Heap {
         Heap {
-            all: None,
+            all: Vec::new(),
             bytes: 0,
             limit: None,
             threshold: 256 * 1024,
-            count: 0,
-            young_end: None,
+            young_start: 0,
             sticky: false,
             touched: Vec::new(),
             touched_lost: false,
             cache: BoxCache::default(),
+            live_strings: 0,
+            live_string_bytes: 0,
         }
     }
 
@@ -371,7 +371,7 @@ impl Heap {
     }
     #[inline]
     pub fn object_count(&self) -> usize {
-        self.count
+        self.all.len()
     }
     pub fn limit(&self) -> Option<usize> {
         self.limit
@@ -430,8 +430,8 @@ impl Heap {
     }
 
     /// Like `alloc`, for a value whose `trailing_bytes` asks for storage right after the box:
-    /// `init` gets the boxed value and a pointer to that storage (uninitialized, 8-aligned) before the
-    /// box is handed out.
+    /// `init` gets the boxed value and a pointer to that storage (uninitialized, aligned as the
+    /// `GcBox<T>`) before the box is handed out.
     #[inline]
     pub fn alloc_with_trailing<T: HeapObject>(
         &mut self,
@@ -441,9 +441,14 @@ impl Heap {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         self.check(size)?;
         let layout = box_layout::<T>(value.trailing_bytes()).ok_or(OutOfMemory)?;
+        // Room in the list first, so a refusal leaves nothing to undo.
+        if self.all.len() == self.all.capacity() {
+            self.all
+                .try_reserve(self.all.len().max(1024))
+                .map_err(|_| OutOfMemory)?;
+        }
         let b = GcBox {
             header: GcHeader {
-                next: Cell::new(self.all),
                 kind: T::KIND,
                 flags: Cell::new(0),
             },
@@ -463,26 +468,30 @@ impl Heap {
             let trailing = raw.cast::<u8>().add(std::mem::size_of::<GcBox<T>>());
             init(&mut *(*ptr.as_ptr()).value.get(), trailing);
         }
-        self.all = Some(ptr.cast());
+        self.all.push(ptr.cast());
         self.bytes += size;
-        self.count += 1;
         Ok(Gc {
             ptr,
             _marker: PhantomData,
         })
     }
 
-    pub(crate) fn first(&self) -> Option<NonNull<GcHeader>> {
-        self.all
+    /// The boxes, for the collector (`take_all` and `set_all` around a sweep).
+    pub(crate) fn objects(&self) -> &[NonNull<GcHeader>] {
+        &self.all
     }
-    pub(crate) fn set_first(&mut self, h: Option<NonNull<GcHeader>>) {
-        self.all = h;
+    pub(crate) fn take_all(&mut self) -> Vec<NonNull<GcHeader>> {
+        std::mem::take(&mut self.all)
+    }
+    pub(crate) fn set_all(&mut self, all: Vec<NonNull<GcHeader>>) {
+        self.all = all;
     }
 
-    /// Frees one unlinked box, with its real type, and removes it from the accounting.
+    /// Frees one box, already removed from the list, with its real type, and removes it from the
+    /// accounting.
     ///
     /// # Safety
-    /// `h` must be a box of this heap that is already unlinked and unreachable.
+    /// `h` must be a box of this heap that is already out of the list and unreachable.
     pub(crate) unsafe fn free<T: HeapObject>(&mut self, h: NonNull<GcHeader>) {
         let p: *mut GcBox<T> = h.cast().as_ptr();
         // SAFETY: `p` was allocated by `alloc_with_trailing` with this exact type (the kind tag says so)
@@ -493,7 +502,6 @@ impl Heap {
             let size = std::mem::size_of::<GcBox<T>>() + v.extra_bytes();
             let layout = box_layout::<T>(v.trailing_bytes());
             self.bytes = self.bytes.saturating_sub(size);
-            self.count -= 1;
             std::ptr::drop_in_place(p);
             if let Some(layout) = layout {
                 // Debug builds poison freed objects, so that a use after free (a collector bug such

@@ -5,59 +5,38 @@
 //! and hashed lazily the first time they are used as a table key.
 
 use std::cell::Cell;
-use std::ptr::NonNull;
 
 use crate::gc::heap::{bits, Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 
 /// Longest string that is interned (the reference's LUAI_MAXSHORTLEN).
 pub const MAX_SHORT_LEN: usize = 40;
 
+/// A string object: its hash and length, followed in its heap box by the bytes (`Heap::alloc_with_trailing`),
+/// so a string is one allocation of 12 bytes plus its length, header included (the reference's
+/// `TString` is 24 bytes plus the length plus a terminating zero).
+///
+/// A string is short (interned) exactly when its length is at most `MAX_SHORT_LEN`: every string is
+/// created by `StringTable::intern`, which interns all of those.
+#[repr(C)]
 pub struct LuaStr {
+    /// Short strings: the hash computed when interned. Long strings: 0 until the hash is first needed
+    /// (a computed 0 is stored as 1).
     hash: Cell<u32>,
-    /// For long strings: whether `hash` has been computed.
-    hashed: Cell<bool>,
-    short: bool,
-    bytes: Bytes,
+    len: u32,
 }
 
-/// The contents: short strings live inside the object, long ones in storage that follows the object
-/// in its heap box (`Heap::alloc_with_trailing`): one allocation per string either way.
-enum Bytes {
-    Inline {
-        len: u8,
-        buf: [u8; MAX_SHORT_LEN],
-    },
-    /// `len` bytes right after the box (owned by the box, freed with it).
-    Trailing {
-        ptr: NonNull<u8>,
-        len: usize,
-    },
-}
-
-impl Bytes {
-    #[inline(always)]
-    fn as_slice(&self) -> &[u8] {
-        match self {
-            Bytes::Inline { len, buf } => &buf[..*len as usize],
-            // SAFETY: the trailing storage holds `len` bytes, initialized when the box was made, and
-            // lives as long as the box (and so as `self`).
-            Bytes::Trailing { ptr, len } => unsafe {
-                std::slice::from_raw_parts(ptr.as_ptr(), *len)
-            },
-        }
-    }
-}
+// `as_bytes` finds the bytes right after the value: the box must have no padding after a `LuaStr`.
+const _: () = assert!(
+    std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() == 4 + std::mem::size_of::<LuaStr>()
+);
 
 impl HeapObject for LuaStr {
     const KIND: ObjKind = ObjKind::Str;
     fn extra_bytes(&self) -> usize {
-        self.trailing_bytes()
+        self.len as usize
     }
     fn trailing_bytes(&self) -> usize {
-        match &self.bytes {
-            Bytes::Inline { .. } => 0,
-            Bytes::Trailing { len, .. } => *len,
-        }
+        self.len as usize
     }
 }
 
@@ -79,9 +58,16 @@ pub fn hash_bytes(bytes: &[u8], seed: u32) -> u32 {
 impl LuaStr {
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        self.bytes.as_slice()
+        // SAFETY: a `LuaStr` only exists inside a heap box allocated by `StringTable::intern` with
+        // `len` trailing bytes, initialized there, right after the value (no padding: checked above);
+        // the bytes are never written again and live as long as the box.
+        unsafe {
+            std::slice::from_raw_parts(
+                (self as *const LuaStr).add(1).cast::<u8>(),
+                self.len as usize,
+            )
+        }
     }
-
     /// The bytes as text, if they are UTF-8. ASCII (checked a word at a time) is the fast case.
     #[inline]
     pub fn to_str(&self) -> Option<&str> {
@@ -96,39 +82,43 @@ impl LuaStr {
 
     #[inline(always)]
     pub fn len(&self) -> usize {
-        match &self.bytes {
-            Bytes::Inline { len, .. } => *len as usize,
-            Bytes::Trailing { len, .. } => *len,
-        }
+        self.len as usize
     }
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
     #[inline(always)]
     pub fn is_short(&self) -> bool {
-        self.short
+        self.len as usize <= MAX_SHORT_LEN
     }
 
     /// The hash to look the string up in a table: for a short string the one computed when it was
     /// interned, with no test.
     #[inline(always)]
     pub fn key_hash(&self) -> u32 {
-        if self.short {
+        if self.is_short() {
             self.hash.get()
         } else {
-            self.hash()
+            self.long_hash()
         }
     }
 
     /// The content hash (computed on first use for long strings).
     #[inline]
     pub fn hash(&self) -> u32 {
-        if !self.hashed.get() {
-            self.hash.set(hash_bytes(self.bytes.as_slice(), 0));
-            self.hashed.set(true);
+        self.key_hash()
+    }
+
+    #[inline]
+    fn long_hash(&self) -> u32 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h;
         }
-        self.hash.get()
+        let h = hash_bytes(self.as_bytes(), 0).max(1);
+        self.hash.set(h);
+        h
     }
 
     /// Content equality: identity for interned strings, bytes for long ones.
@@ -136,9 +126,26 @@ impl LuaStr {
     pub fn equal(a: Gc<LuaStr>, b: Gc<LuaStr>) -> bool {
         a == b || {
             let (x, y) = (a.get(), b.get());
-            !x.short && !y.short && x.as_bytes() == y.as_bytes()
+            !x.is_short() && x.len == y.len && x.as_bytes() == y.as_bytes()
         }
     }
+}
+
+/// A new string object holding a copy of `bytes` (over the cap, refused by the system allocator, or
+/// longer than 4 GB, it is a Lua memory error instead of an abort).
+#[inline]
+fn new_object(heap: &mut Heap, bytes: &[u8], hash: u32) -> Result<Gc<LuaStr>, OutOfMemory> {
+    let len = u32::try_from(bytes.len()).map_err(|_| OutOfMemory)?;
+    heap.alloc_with_trailing(
+        LuaStr {
+            hash: Cell::new(hash),
+            len,
+        },
+        |_, p| {
+            // SAFETY: `p` is the box's trailing storage, `len` bytes long (`trailing_bytes`).
+            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len()) }
+        },
+    )
 }
 
 /// The intern table: an open-addressing hash set (linear probing) of the live short strings. Lookups
@@ -169,30 +176,7 @@ impl StringTable {
     /// Returns the string object for `bytes`, interning short strings.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Result<Gc<LuaStr>, OutOfMemory> {
         if bytes.len() > MAX_SHORT_LEN {
-            // The bytes go right after the object: one allocation (over the cap, or refused by the
-            // system allocator, it is a Lua memory error instead of an abort).
-            return heap.alloc_with_trailing(
-                LuaStr {
-                    hash: Cell::new(0),
-                    hashed: Cell::new(false),
-                    short: false,
-                    bytes: Bytes::Trailing {
-                        ptr: NonNull::dangling(),
-                        len: bytes.len(),
-                    },
-                },
-                |s, trailing| {
-                    // SAFETY: the trailing storage holds `trailing_bytes() == bytes.len()` bytes and
-                    // cannot overlap `bytes` (it was just allocated).
-                    unsafe {
-                        std::ptr::copy_nonoverlapping(bytes.as_ptr(), trailing, bytes.len());
-                    }
-                    s.bytes = Bytes::Trailing {
-                        ptr: NonNull::new(trailing).expect("trailing storage is not null"),
-                        len: bytes.len(),
-                    };
-                },
-            );
+            return new_object(heap, bytes, 0);
         }
         let h = hash_bytes(bytes, 0);
         let mask = self.slots.len() - 1;
@@ -205,17 +189,7 @@ impl StringTable {
             }
             i = (i + 1) & mask;
         }
-        let mut buf = [0u8; MAX_SHORT_LEN];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        let s = heap.alloc(LuaStr {
-            hash: Cell::new(h),
-            hashed: Cell::new(true),
-            short: true,
-            bytes: Bytes::Inline {
-                len: bytes.len() as u8,
-                buf,
-            },
-        })?;
+        let s = new_object(heap, bytes, h)?;
         self.slots[i] = Some(s);
         self.count += 1;
         if self.count * 4 > self.slots.len() * 3 {
@@ -266,11 +240,24 @@ impl StringTable {
         }
     }
 
+    /// After a collection: halves the slots while at most a quarter of them would be in use (as the
+    /// reference's `checkSizes`), so a burst of short strings does not leave every later collection
+    /// scanning, and the process keeping, a table sized for it. A refused allocation keeps the table.
+    pub(crate) fn shrink_if_sparse(&mut self) {
+        let mut n = self.slots.len();
+        while n > MIN_SLOTS && self.count * 4 <= n / 2 {
+            n /= 2;
+        }
+        if n < self.slots.len() {
+            let _ = self.resize(n);
+        }
+    }
+
     /// Removes one string the collector is about to free (a no-op for long strings, which are not
     /// interned).
     pub(crate) fn remove(&mut self, s: Gc<LuaStr>) {
         let sr = s.get();
-        if !sr.short {
+        if !sr.is_short() {
             return;
         }
         let mask = self.slots.len() - 1;

@@ -1300,7 +1300,7 @@ mod tests {
         assert!(used > 0);
         // SAFETY: nothing refers to the table (unlinked by hand: it is the only object).
         unsafe {
-            heap.set_first(None);
+            let _ = heap.take_all();
             heap.free::<Table>(a.erase());
         }
         assert_eq!(heap.bytes(), before);
@@ -1310,7 +1310,7 @@ mod tests {
         assert!(b.get().get_int(1).is_nil() && b.get().nodes().iter().all(|n| n.val.is_nil()));
         // SAFETY: as above.
         unsafe {
-            heap.set_first(None);
+            let _ = heap.take_all();
             heap.free::<Table>(b.erase());
         }
     }
