@@ -82,12 +82,14 @@ impl Default for GcState {
     }
 }
 
-/// Generational pacing (the reference's defaults): a minor collection after the heap grew by this
-/// percent of what survived the last one, a full one when it doubled since the last full one.
+/// Generational pacing: a minor collection after the heap grew by `GEN_MINOR_MUL` percent of what
+/// survived the last one (the reference's default), at least `GEN_MINOR_MIN` bytes (each minor
+/// collection has a fixed cost: roots, threads); a full one when the heap grew by `GEN_MAJOR_MUL`
+/// percent since the last full one (the reference waits for 100%: survivors of one minor collection
+/// are old here, so more garbage turns old, and a full cycle sooner keeps the peak near the live size).
 const GEN_MINOR_MUL: usize = 20;
-const GEN_MAJOR_MUL: usize = 100;
-/// The least allocation between two minor collections: each has a fixed cost (roots, threads).
-const GEN_MINOR_MIN: usize = 128 * 1024;
+const GEN_MAJOR_MUL: usize = 50;
+const GEN_MINOR_MIN: usize = 64 * 1024;
 
 impl GcState {
     /// Sets the threshold of the next collection after a generational one.
