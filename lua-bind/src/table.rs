@@ -230,16 +230,21 @@ impl<K: FromLua, V: FromLua> Iterator for TablePairs<K, V> {
             let val = V::from_raw(st, v)?;
             Ok(Some((key, val)))
         });
-        match r {
-            Ok(Some(kv)) => Some(Ok(kv)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
+        iteration_step(&mut self.done, r)
+    }
+}
+
+/// An iterator's item from one protected step: the end (`Ok(None)`) and an error both finish it.
+fn iteration_step<T>(done: &mut bool, r: Result<Option<T>>) -> Option<Result<T>> {
+    match r {
+        Ok(Some(v)) => Some(Ok(v)),
+        Ok(None) => {
+            *done = true;
+            None
+        }
+        Err(e) => {
+            *done = true;
+            Some(Err(e))
         }
     }
 }
@@ -268,19 +273,10 @@ impl<V: FromLua> Iterator for TableSequence<V> {
                 V::from_stack(st, st.get_top()).map_err(|e| e.in_index(i))?,
             ))
         });
-        match r {
-            Ok(Some(v)) => {
-                self.index += 1;
-                Some(Ok(v))
-            }
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
+        let item = iteration_step(&mut self.done, r);
+        if let Some(Ok(_)) = item {
+            self.index += 1;
         }
+        item
     }
 }

@@ -189,24 +189,18 @@ impl<'a> Marker<'a> {
             return;
         }
         hd.set_flag(bits::MARKED);
-        if hd.kind() != ObjKind::Str {
-            // A collection must work when memory is exhausted: a refused growth is recorded, not
-            // an abort.
-            if self.gray.len() == self.gray.capacity()
-                && self.gray.try_reserve(self.gray.len().max(64)).is_err()
-            {
-                self.overflow = true;
-                return;
-            }
-            self.gray.push(h);
-        }
+        self.push_gray(h);
     }
 
-    /// Queues an object for traversal even though it is marked (an old object of a minor collection).
-    fn retraverse(&mut self, h: NonNull<GcHeader>) {
+    /// Queues a marked object for traversal (strings have nothing to traverse). Also used for the
+    /// old objects a minor collection traverses again.
+    #[inline]
+    fn push_gray(&mut self, h: NonNull<GcHeader>) {
         if header(h).kind() == ObjKind::Str {
             return;
         }
+        // A collection must work when memory is exhausted: a refused growth is recorded, not an
+        // abort.
         if self.gray.len() == self.gray.capacity()
             && self.gray.try_reserve(self.gray.len().max(64)).is_err()
         {
@@ -636,9 +630,9 @@ fn mark_and_sweep(g: &mut Global, all: bool) {
 /// A cycle of the generational mode. A minor one marks from the roots and the touched old objects
 /// (old objects count as marked, so their other children are not visited) and frees only young
 /// objects; a major one starts from cleared marks, so every object is young and it is a full cycle.
-/// Either way the survivors keep their marks and are old from now on.
+/// Either way the survivors keep their marks and are old from now on. `major` must be true when
+/// the marks were not kept (`!sticky`) or a touched object was not recorded (`touched_lost`).
 fn gen_collect(g: &mut Global, major: bool) {
-    let major = major || !g.heap.sticky || g.heap.touched_lost;
     if major && g.heap.sticky {
         unmark_all(&mut g.heap);
     }
@@ -666,12 +660,7 @@ fn unmark_all(heap: &mut Heap) {
 /// by a minor collection: their stacks change without barriers).
 fn sweep_young(g: &mut Global) {
     let heap = &mut g.heap;
-    let mut all = heap.take_all();
-    let start = if heap.sticky {
-        heap.young_start.min(all.len())
-    } else {
-        0
-    };
+    let start = if heap.sticky { heap.young_start } else { 0 };
     let mut touched = std::mem::take(&mut heap.touched);
     touched.retain(|&h| {
         let hd = header(h);
@@ -684,44 +673,28 @@ fn sweep_young(g: &mut Global) {
         }
     });
     let mut lost = false;
-    let n = all.len();
-    for &h in all[start..].iter().take(SWEEP_AHEAD) {
-        prefetch(h.as_ptr().cast());
-    }
-    let mut kept = start;
-    for i in start..n {
-        if let Some(&ahead) = all.get(i + SWEEP_AHEAD) {
-            prefetch(ahead.as_ptr().cast());
-        }
-        let h = all[i];
-        let hd = header(h);
-        if hd.has(bits::MARKED | bits::FIXED) {
-            if hd.kind() != ObjKind::Thread {
-                hd.set_flag(bits::WATCHED);
-            } else if !hd.has(bits::TOUCHED) {
-                hd.set_flag(bits::TOUCHED);
-                if touched.try_reserve(1).is_ok() {
-                    touched.push(h);
-                } else {
-                    lost = true;
-                }
-            }
-            all[kept] = h;
-            kept += 1;
-        } else {
+    let strings = &mut g.strings;
+    compact(heap, start, |h, hd| {
+        if !hd.has(bits::MARKED | bits::FIXED) {
             if hd.kind() == ObjKind::Str {
                 // SAFETY: the kind tag says the box holds a string.
-                g.strings.remove(unsafe { Gc::<LuaStr>::from_header(h) });
+                strings.remove(unsafe { Gc::<LuaStr>::from_header(h) });
             }
-            // SAFETY: `h` is young and unmarked after a marking that reached every young object
-            // reachable from the roots or from an old object (barriers); the heap's list is out
-            // while the sweep runs and keeps only the survivors.
-            unsafe { free_object(heap, h) };
+            return false;
         }
-    }
-    all.truncate(kept);
-    heap.young_start = all.len();
-    heap.set_all(all);
+        if hd.kind() != ObjKind::Thread {
+            hd.set_flag(bits::WATCHED);
+        } else if !hd.has(bits::TOUCHED) {
+            hd.set_flag(bits::TOUCHED);
+            if touched.try_reserve(1).is_ok() {
+                touched.push(h);
+            } else {
+                lost = true;
+            }
+        }
+        true
+    });
+    heap.young_start = heap.objects().len();
     heap.touched = touched;
     heap.touched_lost = lost;
     heap.sticky = true;
@@ -742,7 +715,7 @@ fn mark_phase(g: &mut Global, all: bool, minor: bool) {
         };
         if minor {
             for &h in &g.heap.touched {
-                m.retraverse(h);
+                m.push_gray(h);
             }
         }
         mark_roots(&mut m);
@@ -811,39 +784,57 @@ const SWEEP_AHEAD: usize = 8;
 /// Frees every unmarked object and clears the marks of the survivors, compacting the heap's list in
 /// place (the survivors keep their order).
 fn sweep(heap: &mut Heap) {
+    let (mut strings, mut string_bytes) = (0, 0);
+    compact(heap, 0, |h, hd| {
+        if !hd.has(bits::MARKED | bits::FIXED) {
+            return false;
+        }
+        hd.clear_flag(bits::MARKED);
+        if hd.kind() == ObjKind::Str {
+            // SAFETY: the kind tag says the box holds a `LuaStr`.
+            let len = unsafe { Gc::<LuaStr>::from_header(h) }.get().len();
+            strings += 1;
+            string_bytes += std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() + len;
+        }
+        true
+    });
+    heap.live_strings = strings;
+    heap.live_string_bytes = string_bytes;
+}
+
+/// The sweep loop: visits the objects of the heap's list from index `start` on, prefetching ahead,
+/// keeps those for which `keep` says true (in order) and frees the others.
+#[inline(always)]
+fn compact(
+    heap: &mut Heap,
+    start: usize,
+    mut keep: impl FnMut(NonNull<GcHeader>, &GcHeader) -> bool,
+) {
     let mut all = heap.take_all();
+    let start = start.min(all.len());
     let n = all.len();
-    for &h in all.iter().take(SWEEP_AHEAD) {
+    for &h in all[start..].iter().take(SWEEP_AHEAD) {
         prefetch(h.as_ptr().cast());
     }
-    let mut kept = 0;
-    let (mut strings, mut string_bytes) = (0, 0);
-    for i in 0..n {
+    let mut kept = start;
+    for i in start..n {
         if let Some(&ahead) = all.get(i + SWEEP_AHEAD) {
             prefetch(ahead.as_ptr().cast());
         }
         let h = all[i];
-        let hd = header(h);
-        if hd.has(bits::MARKED | bits::FIXED) {
-            hd.clear_flag(bits::MARKED);
+        if keep(h, header(h)) {
             all[kept] = h;
             kept += 1;
-            if hd.kind() == ObjKind::Str {
-                // SAFETY: the kind tag says the box holds a `LuaStr`.
-                let len = unsafe { Gc::<LuaStr>::from_header(h) }.get().len();
-                strings += 1;
-                string_bytes += std::mem::size_of::<crate::gc::heap::GcBox<LuaStr>>() + len;
-            }
         } else {
-            // SAFETY: `h` is unreachable (unmarked after a full mark) and no longer in the list
-            // (the heap's list is out while the sweep runs; it keeps only the survivors).
+            // SAFETY: `keep` found `h` unmarked after a marking that reached every object reachable
+            // from the roots (for a minor collection: every young one reachable from the roots or
+            // from an old object, thanks to the barriers); it is no longer in the list (the heap's
+            // list is out while the sweep runs and keeps only the survivors).
             unsafe { free_object(heap, h) };
         }
     }
     all.truncate(kept);
     heap.set_all(all);
-    heap.live_strings = strings;
-    heap.live_string_bytes = string_bytes;
 }
 
 /// Starts loading the cache line at `p` (an object the sweep visits soon).

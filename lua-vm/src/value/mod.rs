@@ -189,6 +189,27 @@ impl std::fmt::Debug for Value {
     }
 }
 
+/// One value of each variant (with both booleans and an extreme integer), for tests of the value
+/// layout: a string and a table of `st`, a native function, a light userdata.
+#[cfg(test)]
+pub(crate) fn one_of_each_variant(st: &mut crate::vm::state::State) -> Vec<Value> {
+    let s = st.new_str(b"key").unwrap();
+    let t = st.globals_table();
+    let f: crate::vm::state::NativeFn = |_| Ok(0);
+    vec![
+        Value::Nil,
+        Value::Bool(false),
+        Value::Bool(true),
+        Value::Int(-7),
+        Value::Int(i64::MIN),
+        Value::Num(0.25),
+        Value::Str(s),
+        Value::Table(t),
+        Value::NFn(f),
+        Value::LightUserData(0xdead_beef),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,21 +139,7 @@ mod tests {
     #[test]
     fn put_writes_every_variant_in_the_enum_layout() {
         let mut vm = crate::vm::state::Vm::new();
-        let st: &mut crate::vm::state::State = &mut vm;
-        let s = st.new_str(b"key").unwrap();
-        let t = st.globals_table();
-        let f: crate::vm::state::NativeFn = |_| Ok(0);
-        let samples = [
-            Value::Nil,
-            Value::Bool(false),
-            Value::Bool(true),
-            Value::Int(-7),
-            Value::Num(0.25),
-            Value::Str(s),
-            Value::Table(t),
-            Value::NFn(f),
-            Value::LightUserData(0xdead_beef),
-        ];
+        let samples = crate::value::one_of_each_variant(&mut vm);
         for v in samples {
             let mut slot = Value::Int(99);
             // SAFETY: the slot is a live, writable `Value`.

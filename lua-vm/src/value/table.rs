@@ -1204,22 +1204,7 @@ mod tests {
     fn nodes_are_32_bytes_and_keys_round_trip() {
         assert_eq!(std::mem::size_of::<Node>(), 32);
         let mut vm = crate::vm::state::Vm::new();
-        let st: &mut crate::vm::state::State = &mut vm;
-        let s = st.new_str(b"key").unwrap();
-        let t = st.globals_table();
-        let f: crate::vm::state::NativeFn = |_| Ok(0);
-        let samples = [
-            Value::Nil,
-            Value::Bool(false),
-            Value::Bool(true),
-            Value::Int(-7),
-            Value::Int(i64::MIN),
-            Value::Num(0.25),
-            Value::Str(s),
-            Value::Table(t),
-            Value::NFn(f),
-            Value::LightUserData(0xdead_beef),
-        ];
+        let samples = crate::value::one_of_each_variant(&mut vm);
         for v in samples {
             let mut n = EMPTY_NODE;
             n.set_key(&v);

@@ -11,7 +11,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::compiler::opcode::*;
-use crate::gc::heap::{bits, Gc};
+use crate::gc::heap::Gc;
 use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, NativeKind, Proto};
@@ -196,19 +196,6 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 }
             };
         }
-        // The generational write barrier for a store of `v` into the object `h` (see `Heap::barrier`),
-        // with the value test first: it needs no memory access.
-        macro_rules! barrier {
-            ($h:expr, $v:expr) => {
-                if !matches!(
-                    $v,
-                    Value::Nil | Value::Bool(_) | Value::Int(_) | Value::Num(_)
-                ) && $h.header().has(bits::WATCHED)
-                {
-                    st.g().heap.touch($h.erase());
-                }
-            };
-        }
         // Continues the Lua caller of a frame that just returned (not a FRESH one).
         macro_rules! return_to_caller {
             ($newframe:lifetime, $dispatch:lifetime) => {{
@@ -385,7 +372,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::SETUPVAL => {
                         let uv = cl.get().upvals[get_b(i) as usize];
                         let v = reg!(get_a(i));
-                        barrier!(uv, v);
+                        st.g().heap.barrier_value(uv, &v);
                         uv.get_mut().set(v);
                     }
                     OpCode::GETTABUP => {
@@ -511,7 +498,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Str(ks)) => {
-                                barrier!(h, *vp);
+                                st.g().heap.barrier_value(h, &*vp);
                                 h.get_mut().replace_existing_str(ks, vp)
                             }
                             _ => false,
@@ -530,7 +517,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let done = match (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize))
                         {
                             (Value::Table(h), Value::Int(n)) => {
-                                barrier!(h, *vp);
+                                st.g().heap.barrier_value(*h, &*vp);
                                 let hm = h.get_mut();
                                 let n = *n;
                                 let idx = (n as u64).wrapping_sub(1);
@@ -553,11 +540,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 }
                             }
                             (Value::Table(h), Value::Str(ks)) => {
-                                barrier!(h, *vp);
+                                st.g().heap.barrier_value(*h, &*vp);
                                 h.get_mut().replace_existing_str(*ks, vp)
                             }
                             (Value::Table(h), key) => {
-                                barrier!(h, *vp);
+                                st.g().heap.barrier_value(*h, &*vp);
                                 h.get_mut().replace_existing(key, *vp)
                             }
                             _ => false,
@@ -578,7 +565,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         let done = match &*sp.add(get_a(i) as usize) {
                             Value::Table(h) => {
-                                barrier!(h, *vp);
+                                st.g().heap.barrier_value(*h, &*vp);
                                 let hm = h.get_mut();
                                 let idx = (n as u64).wrapping_sub(1);
                                 if idx < hm.array_len() as u64 && !hm.array()[idx as usize].is_nil()
@@ -606,7 +593,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let done = match (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize))
                         {
                             (Value::Table(h), Value::Str(ks)) => {
-                                barrier!(h, *vp);
+                                st.g().heap.barrier_value(*h, &*vp);
                                 h.get_mut().replace_existing_str(*ks, vp)
                             }
                             _ => false,
@@ -1085,11 +1072,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 for j in nargs..nparams {
                                     put(stk.add(dst + 1 + j), Value::Nil);
                                 }
-                                c.func = dst;
-                                c.top = dst + 1 + fsize;
-                                c.savedpc = 0;
-                                c.status = (c.status | cist::TAIL) & !cist::CALL_HOOKED;
-                                c.nextraargs = 0;
+                                c.reuse_for_tail_call(dst, dst + 1 + fsize);
                                 th.top = dst + 1 + nargs.max(nparams);
                                 if interrupt.load(Ordering::Relaxed) {
                                     continue 'newframe;
@@ -1395,12 +1378,7 @@ impl State {
                     for j in nargs..nparams {
                         th.stack[dst + 1 + j] = Value::Nil;
                     }
-                    let ci = &mut th.cis[ci_idx];
-                    ci.func = dst;
-                    ci.top = dst + 1 + fsize;
-                    ci.savedpc = 0;
-                    ci.status = (ci.status | cist::TAIL) & !cist::CALL_HOOKED;
-                    ci.nextraargs = 0;
+                    th.cis[ci_idx].reuse_for_tail_call(dst, dst + 1 + fsize);
                     th.top = dst + 1 + nargs.max(nparams);
                     return Ok(None);
                 }

@@ -118,6 +118,16 @@ impl CallInfo {
             recover: None,
         }
     }
+    /// A Lua tail call: the frame now runs the callee moved down to `func`, with registers up to
+    /// `top`, from its first instruction.
+    #[inline(always)]
+    pub(crate) fn reuse_for_tail_call(&mut self, func: usize, top: usize) {
+        self.func = func;
+        self.top = top;
+        self.savedpc = 0;
+        self.status = (self.status | cist::TAIL) & !cist::CALL_HOOKED;
+        self.nextraargs = 0;
+    }
     #[inline(always)]
     pub fn is_lua(&self) -> bool {
         self.status & cist::C == 0
