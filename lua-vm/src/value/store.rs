@@ -1,17 +1,24 @@
-//! Whole-value stores of numbers into stack slots.
+//! Whole-value stores and copies for the hot paths (stack slots, table slots, upvalues).
 //!
-//! Writing `Value::Num(x)` the ordinary way compiles to a 1-byte tag store and an 8-byte payload
-//! store; the next copy of that slot (a move, a table store, an argument) reads it back with one
-//! 16-byte load, which the CPU cannot forward from two smaller pending stores, and stalls for
-//! ten-odd cycles. The arithmetic and loop instructions therefore write their results here with a
-//! single 16-byte store.
+//! Store-to-load forwarding on the x86 cores we measure only works well when a load has the width and
+//! address of the store that wrote the data: an 8-byte load of a word just written by an 8-byte store
+//! is forwarded in a cycle or less, while an 8-byte load of half of a 16-byte vector store, or a 16-byte
+//! load of a value written as a tag byte plus a payload word, stalls for 20-odd cycles. Rust's own code
+//! for `Value` mixes the two (typed copies move 16 bytes at once, `match` reads a tag byte and an
+//! 8-byte payload), so the interpreter's hot paths go through this module instead: every value is
+//! written as two 8-byte words (the tag word, which holds the tag byte and a boolean's byte, and the
+//! payload) and copied word by word, and readers load the tag byte and the payload word, which both
+//! forward from those stores (measurements in BENCHMARKS.md).
+
+use std::mem::MaybeUninit;
 
 use super::Value;
 
-const TAG_INT: u64 = 2;
-const TAG_NUM: u64 = 3;
+// The tag bytes of `repr(u8)` `Value` (checked by the tests below).
+pub const TAG_INT: u64 = 2;
+pub const TAG_NUM: u64 = 3;
 
-/// Stores `Value::Int(i)` at `dst` with one 16-byte store.
+/// Stores `Value::Int(i)` at `dst` as two 8-byte words.
 ///
 /// # Safety
 /// `dst` must be valid for writes of a `Value`.
@@ -22,7 +29,7 @@ pub unsafe fn put_int(dst: *mut Value, i: i64) {
     unsafe { put_raw(dst, TAG_INT, i as u64) }
 }
 
-/// Stores `Value::Num(n)` at `dst` with one 16-byte store.
+/// Stores `Value::Num(n)` at `dst` as two 8-byte words.
 ///
 /// # Safety
 /// `dst` must be valid for writes of a `Value`.
@@ -32,86 +39,134 @@ pub unsafe fn put_num(dst: *mut Value, n: f64) {
     unsafe { put_raw(dst, TAG_NUM, n.to_bits()) }
 }
 
-/// Stores any value at `dst` with one 16-byte store. Meant for values whose variant the compiler
-/// can see (a constructor just built); on an unknown value the match costs a jump table.
+/// Stores any value at `dst` as two 8-byte words.
 ///
 /// # Safety
 /// `dst` must be valid for writes of a `Value`.
 #[inline(always)]
 pub unsafe fn put(dst: *mut Value, v: Value) {
-    // The low word holds the tag byte (and a boolean's byte at offset 1, where `repr(u8)` puts
-    // it); the high word the payload at offset 8.
-    let (lo, hi) = match v {
-        Value::Nil => (0, 0),
-        Value::Bool(b) => (1 | (b as u64) << 8, 0),
-        Value::Int(i) => (TAG_INT, i as u64),
-        Value::Num(n) => (TAG_NUM, n.to_bits()),
-        Value::Str(s) => (4, s.addr() as u64),
-        Value::Table(t) => (5, t.addr() as u64),
-        Value::LFn(f) => (6, f.addr() as u64),
-        Value::NFn(f) => (7, f as usize as u64),
-        Value::NCl(f) => (8, f.addr() as u64),
-        Value::UserData(u) => (9, u.addr() as u64),
-        Value::LightUserData(p) => (10, p as u64),
-        Value::Thread(t) => (11, t.addr() as u64),
-    };
-    // SAFETY: the caller guarantees `dst` is writable; `lo`/`hi` are the bytes of `v` in the
-    // `repr(u8)` layout (checked by the tests below).
-    unsafe { put_raw(dst, lo, hi) }
+    // SAFETY: `Value` is 16 bytes; `MaybeUninit` words may hold its uninitialized padding bytes.
+    let [lo, hi] = unsafe { std::mem::transmute::<Value, [MaybeUninit<u64>; 2]>(v) };
+    // SAFETY: the caller guarantees `dst` is writable; the words are the bytes of `v`.
+    unsafe { put_words(dst, lo, hi) }
 }
 
-/// `*slot = v` with one 16-byte store (safe form of [`put`]).
+/// `*slot = v` as two 8-byte words (safe form of [`put`]).
 #[inline(always)]
 pub fn write(slot: &mut Value, v: Value) {
     // SAFETY: a `&mut Value` is valid for writes of a `Value`.
     unsafe { put(slot, v) }
 }
 
-/// `*slot = Value::Int(i)` with one 16-byte store (safe form of [`put_int`]).
+/// `*slot = Value::Int(i)` as two 8-byte words (safe form of [`put_int`]).
 #[inline(always)]
 pub fn write_int(slot: &mut Value, i: i64) {
     // SAFETY: a `&mut Value` is valid for writes of a `Value`.
     unsafe { put_int(slot, i) }
 }
 
-/// `*slot = Value::Num(n)` with one 16-byte store (safe form of [`put_num`]).
+/// `*slot = Value::Num(n)` as two 8-byte words (safe form of [`put_num`]).
 #[inline(always)]
 pub fn write_num(slot: &mut Value, n: f64) {
     // SAFETY: a `&mut Value` is valid for writes of a `Value`.
     unsafe { put_num(slot, n) }
 }
 
-/// Copies the value at `src` to `dst` as 16 raw bytes (one 16-byte load and store). A typed copy of a
-/// value of unknown variant can be split by the compiler into a tag byte and two overlapping 8-byte
-/// words (a boolean's byte sits at offset 1), which defeats store forwarding on the next copy.
+/// The tag byte of the value at `src`.
+///
+/// # Safety
+/// `src` must be valid for reads of a `Value`.
+#[inline(always)]
+pub unsafe fn tag(src: *const Value) -> u8 {
+    // SAFETY: the caller's contract; the tag byte is at offset 0 of every `Value`.
+    unsafe { src.cast::<u8>().read() }
+}
+
+/// The payload of the value at `src`, whose tag the caller checked is `TAG_INT`.
+///
+/// # Safety
+/// `src` must be valid for reads of a `Value` holding an integer.
+#[inline(always)]
+pub unsafe fn int_at(src: *const Value) -> i64 {
+    // SAFETY: the caller's contract; an integer's payload is at offset 8. Volatile keeps this an
+    // integer load of its own (not merged with a float load of the same word, which would cost a
+    // register transfer on the float path).
+    unsafe { src.cast::<i64>().add(1).read_volatile() }
+}
+
+/// The payload of the value at `src`, whose tag the caller checked is `TAG_NUM`.
+///
+/// # Safety
+/// `src` must be valid for reads of a `Value` holding a float.
+#[inline(always)]
+pub unsafe fn num_at(src: *const Value) -> f64 {
+    // SAFETY: the caller's contract; a float's payload is at offset 8 (read straight into a float
+    // register, see `int_at`).
+    unsafe { src.cast::<f64>().add(1).read_volatile() }
+}
+
+/// The value at `src` as a float if it is a number (no string coercion).
+///
+/// # Safety
+/// `src` must be valid for reads of a `Value`.
+#[inline(always)]
+pub unsafe fn num_operand(src: *const Value) -> Option<f64> {
+    // SAFETY: the caller's contract; the payload is read as the type its tag says.
+    unsafe {
+        match tag(src) as u64 {
+            TAG_NUM => Some(num_at(src)),
+            TAG_INT => Some(int_at(src) as f64),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the value at `src` as two 8-byte words.
+///
+/// # Safety
+/// `src` must be valid for reads of a `Value`.
+#[inline(always)]
+pub unsafe fn get(src: *const Value) -> Value {
+    // SAFETY: the caller guarantees `src` is readable; the words are the bytes of a valid value
+    // (padding bytes travel as `MaybeUninit`). Volatile reads stay two 8-byte loads, never one vector
+    // load, and are not moved before the checks that guard them.
+    unsafe {
+        let s = src.cast::<MaybeUninit<u64>>();
+        let w = [s.read(), s.add(1).read()];
+        std::mem::transmute::<[MaybeUninit<u64>; 2], Value>(w)
+    }
+}
+
+/// Copies the value at `src` to `dst` as two 8-byte words.
 ///
 /// # Safety
 /// `src` must be valid for reads and `dst` for writes of a `Value`; they must not overlap partially.
 #[inline(always)]
 pub unsafe fn copy(dst: *mut Value, src: *const Value) {
-    // SAFETY: the caller's contract; a byte copy of a valid value is a valid value.
-    unsafe { std::ptr::copy(src, dst, 1) }
+    // SAFETY: the caller's contract; a word-by-word copy of a valid value is a valid value (padding
+    // bytes travel as `MaybeUninit`). Volatile reads keep the compiler from fusing the two words into
+    // one 16-byte vector load.
+    unsafe {
+        let s = src.cast::<MaybeUninit<u64>>();
+        let (lo, hi) = (s.read_volatile(), s.add(1).read_volatile());
+        put_words(dst, lo, hi);
+    }
 }
 
 #[inline(always)]
 unsafe fn put_raw(dst: *mut Value, tag: u64, payload: u64) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use core::arch::x86_64::{_mm_set_epi64x, _mm_storeu_si128};
-        // SAFETY: SSE2 is part of x86_64; `dst` is writable for 16 bytes (the caller's contract).
-        unsafe {
-            _mm_storeu_si128(dst.cast(), _mm_set_epi64x(payload as i64, tag as i64));
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        // SAFETY: the caller guarantees `dst` is writable for 16 bytes; the words are the bytes of a
-        // valid `Value` (see the callers).
-        unsafe {
-            let w = dst.cast::<u64>();
-            w.write(tag);
-            w.add(1).write(payload);
-        }
+    // SAFETY: the caller's contract (see `put_words`).
+    unsafe { put_words(dst, MaybeUninit::new(tag), MaybeUninit::new(payload)) }
+}
+
+#[inline(always)]
+unsafe fn put_words(dst: *mut Value, lo: MaybeUninit<u64>, hi: MaybeUninit<u64>) {
+    // SAFETY: the caller guarantees `dst` is writable for 16 bytes and that the words are the bytes of
+    // a valid `Value`. Volatile writes stay two 8-byte stores (never fused into one vector store).
+    unsafe {
+        let w = dst.cast::<MaybeUninit<u64>>();
+        w.write(lo);
+        w.add(1).write(hi);
     }
 }
 
@@ -151,6 +206,68 @@ mod tests {
                 slot.type_name()
             );
             assert_eq!(slot.type_name(), v.type_name());
+        }
+    }
+
+    #[test]
+    fn copy_and_get_keep_every_variant() {
+        let mut vm = crate::vm::state::Vm::new();
+        let samples = crate::value::one_of_each_variant(&mut vm);
+        for v in samples {
+            let mut slot = Value::Bool(true);
+            // SAFETY: both are live `Value`s; `slot` is writable.
+            unsafe { copy(&mut slot, &v) };
+            assert!(
+                slot.raw_eq(&v),
+                "{} copied as {}",
+                v.type_name(),
+                slot.type_name()
+            );
+            // SAFETY: `slot` is a live `Value`.
+            let back = unsafe { get(&slot) };
+            assert!(
+                back.raw_eq(&v),
+                "{} read as {}",
+                v.type_name(),
+                back.type_name()
+            );
+        }
+        // A boolean's byte sits in the tag word: both booleans survive a copy.
+        for b in [false, true] {
+            let mut slot = Value::Nil;
+            // SAFETY: as above.
+            unsafe { copy(&mut slot, &Value::Bool(b)) };
+            assert!(matches!(slot, Value::Bool(x) if x == b));
+        }
+    }
+
+    #[test]
+    fn numeric_operands_are_read_by_their_tags() {
+        let mut vm = crate::vm::state::Vm::new();
+        let samples = crate::value::one_of_each_variant(&mut vm);
+        for v in samples {
+            // SAFETY: `v` is a live `Value`.
+            let (t, n) = unsafe { (tag(&v) as u64, num_operand(&v)) };
+            match v {
+                Value::Int(i) => {
+                    assert_eq!(t, TAG_INT);
+                    // SAFETY: the tag says integer.
+                    assert_eq!(unsafe { int_at(&v) }, i);
+                    assert_eq!(n, Some(i as f64));
+                }
+                Value::Num(f) => {
+                    assert_eq!(t, TAG_NUM);
+                    // SAFETY: the tag says float.
+                    assert_eq!(unsafe { num_at(&v) }.to_bits(), f.to_bits());
+                    assert_eq!(n.map(f64::to_bits), Some(f.to_bits()));
+                }
+                // Strings are not coerced here (that is the metamethod path's job).
+                _ => {
+                    assert_ne!(t, TAG_INT);
+                    assert_ne!(t, TAG_NUM);
+                    assert_eq!(n, None);
+                }
+            }
         }
     }
 }

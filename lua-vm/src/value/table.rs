@@ -186,7 +186,7 @@ impl ArrPart {
     fn push(&mut self, v: Value) {
         assert!(self.len() < self.capacity());
         // SAFETY: `len < cap`, so the slot is inside the buffer.
-        unsafe { self.ptr.as_ptr().add(self.len()).write(v) };
+        unsafe { crate::value::store::put(self.ptr.as_ptr().add(self.len()), v) };
         self.len += 1;
     }
 

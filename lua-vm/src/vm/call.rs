@@ -532,7 +532,7 @@ pub(crate) fn move_results(
         debug_assert!(res <= first && first < th.stack.len());
         let stk = th.stack.as_mut_ptr();
         // SAFETY: `res <= first` and `first` (a result, as `nres > 0`) are slots of the stack.
-        unsafe { *stk.add(res) = *stk.add(first) };
+        unsafe { crate::value::store::copy(stk.add(res), stk.add(first)) };
         th.top = res + 1;
         return;
     }
@@ -558,7 +558,7 @@ fn move_results_any(
                 if nres == 0 {
                     put(stk.add(res), Value::Nil);
                 } else {
-                    *stk.add(res) = *stk.add(first);
+                    crate::value::store::copy(stk.add(res), stk.add(first));
                 }
             }
             th.top = res + 1;
@@ -569,7 +569,7 @@ fn move_results_any(
             if nres <= 4 {
                 for i in 0..nres {
                     // SAFETY: `first + i < first + nres`, inside the stack (asserted above).
-                    unsafe { *stk.add(res + i) = *stk.add(first + i) };
+                    unsafe { crate::value::store::copy(stk.add(res + i), stk.add(first + i)) };
                 }
             } else {
                 th.stack.copy_within(first..first + nres, res);

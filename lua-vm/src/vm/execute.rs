@@ -15,7 +15,9 @@ use crate::gc::heap::Gc;
 use crate::value::arith;
 use crate::value::convert;
 use crate::value::function::{LClosure, NativeKind, Proto};
-use crate::value::store::{copy, put, put_int, put_num};
+use crate::value::store::{
+    copy, get, int_at, num_at, num_operand, put, put_int, put_num, tag, TAG_INT, TAG_NUM,
+};
 use crate::value::string::LuaStr;
 use crate::value::table::Table;
 use crate::value::Value;
@@ -87,7 +89,6 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
     // directly by the Lua-call fast path.
     let mut ci_idx: usize;
     let mut cl: Gc<LClosure>;
-    let mut proto: &Proto;
     let mut code: *const Instruction;
     let mut kp: *const Value;
     let mut pc: *const Instruction;
@@ -110,7 +111,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             Value::LFn(c) => c,
             _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
         };
-        proto = cl.get().proto.get();
+        let proto = cl.get().proto.get();
         code = proto.code.as_ptr();
         kp = proto.k.as_ptr();
         // SAFETY: `ci_idx` is the last frame.
@@ -141,9 +142,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             return Ok(false);
         }
 
+        // A register's value, read as two 8-byte words (see `value::store`).
         macro_rules! reg {
             ($i:expr) => {
-                *sp.add($i as usize)
+                get(sp.add($i as usize))
             };
         }
         macro_rules! kst {
@@ -158,7 +160,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         macro_rules! refresh {
             () => {{
-                let th = st.th();
+                let th = &mut *thp;
                 sp = th.stack.as_mut_ptr().add(base);
             }};
         }
@@ -167,7 +169,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             ($e:expr) => {{
                 savepc!();
                 {
-                    let th = st.th();
+                    let th = &mut *thp;
                     th.top = th.cis[ci_idx].top;
                 }
                 let r = $e;
@@ -188,9 +190,9 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             ($limit:expr) => {
                 if st.g().heap.should_collect() {
                     savepc!();
-                    st.th().top = base + $limit as usize;
+                    (*thp).top = base + $limit as usize;
                     st.collect_step();
-                    let th = st.th();
+                    let th = &mut *thp;
                     th.top = th.cis[ci_idx].top;
                     refresh!();
                 }
@@ -208,7 +210,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     Value::LFn(f) => cl = f,
                     _ => continue $newframe,
                 }
-                proto = cl.get().proto.get();
+                let proto = cl.get().proto.get();
                 code = proto.code.as_ptr();
                 kp = proto.k.as_ptr();
                 pc = code.add(saved);
@@ -231,32 +233,27 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 }
             };
         }
+        // The arithmetic macros take pointers to their operands: tags are tested in place and each
+        // payload is loaded as the type its tag says (a float straight into a float register).
         macro_rules! arith_ii_ff {
-            ($i:expr, $x:expr, $y:expr, $iop:expr, $fop:expr) => {
-                match ($x, $y) {
-                    (Value::Int(x), Value::Int(y)) => {
-                        put_int(sp.add(get_a($i) as usize), $iop(x, y));
-                        pc = pc.add(1);
-                    }
-                    (Value::Num(x), Value::Num(y)) => {
-                        put_num(sp.add(get_a($i) as usize), $fop(x, y));
-                        pc = pc.add(1);
-                    }
-                    (Value::Int(x), Value::Num(y)) => {
-                        put_num(sp.add(get_a($i) as usize), $fop(x as f64, y));
-                        pc = pc.add(1);
-                    }
-                    (Value::Num(x), Value::Int(y)) => {
-                        put_num(sp.add(get_a($i) as usize), $fop(x, y as f64));
-                        pc = pc.add(1);
-                    }
-                    _ => {}
+            ($i:expr, $x:expr, $y:expr, $iop:expr, $fop:expr) => {{
+                let (px, py): (*const Value, *const Value) = ($x, $y);
+                let (tx, ty) = (tag(px) as u64, tag(py) as u64);
+                if tx == TAG_INT && ty == TAG_INT {
+                    put_int(sp.add(get_a($i) as usize), $iop(int_at(px), int_at(py)));
+                    pc = pc.add(1);
+                } else if tx == TAG_NUM && ty == TAG_NUM {
+                    put_num(sp.add(get_a($i) as usize), $fop(num_at(px), num_at(py)));
+                    pc = pc.add(1);
+                } else if let (Some(x), Some(y)) = (num_operand(px), num_operand(py)) {
+                    put_num(sp.add(get_a($i) as usize), $fop(x, y));
+                    pc = pc.add(1);
                 }
-            };
+            }};
         }
         macro_rules! arith_ff {
             ($i:expr, $x:expr, $y:expr, $fop:expr) => {
-                if let (Some(x), Some(y)) = (convert::to_num_ns(&$x), convert::to_num_ns(&$y)) {
+                if let (Some(x), Some(y)) = (num_operand($x), num_operand($y)) {
                     put_num(sp.add(get_a($i) as usize), $fop(x, y));
                     pc = pc.add(1);
                 }
@@ -264,42 +261,36 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         // Integer division and modulo can raise ("attempt to perform 'n//0'").
         macro_rules! arith_div {
-            ($i:expr, $x:expr, $y:expr, $iop:ident, $fop:expr) => {
-                match ($x, $y) {
-                    (Value::Int(x), Value::Int(y)) => {
-                        // The division itself inline; only a zero divisor takes the raising path.
-                        let r = match arith::$iop(x, y) {
-                            Some(r) => r,
-                            None => protect!(st.$iop(x, y)),
-                        };
-                        put_int(sp.add(get_a($i) as usize), r);
-                        pc = pc.add(1);
-                    }
-                    (x, y) => {
-                        if let (Some(x), Some(y)) = (convert::to_num_ns(&x), convert::to_num_ns(&y))
-                        {
-                            put_num(sp.add(get_a($i) as usize), $fop(x, y));
-                            pc = pc.add(1);
-                        }
-                    }
+            ($i:expr, $x:expr, $y:expr, $iop:ident, $fop:expr) => {{
+                let (px, py): (*const Value, *const Value) = ($x, $y);
+                if tag(px) as u64 == TAG_INT && tag(py) as u64 == TAG_INT {
+                    let (x, y) = (int_at(px), int_at(py));
+                    // The division itself inline; only a zero divisor takes the raising path.
+                    let r = match arith::$iop(x, y) {
+                        Some(r) => r,
+                        None => protect!(st.$iop(x, y)),
+                    };
+                    put_int(sp.add(get_a($i) as usize), r);
+                    pc = pc.add(1);
+                } else if let (Some(x), Some(y)) = (num_operand(px), num_operand(py)) {
+                    put_num(sp.add(get_a($i) as usize), $fop(x, y));
+                    pc = pc.add(1);
                 }
-            };
+            }};
         }
         macro_rules! bitwise {
-            ($i:expr, $x:expr, $y:expr, $op:expr) => {
-                match (&$x, &$y) {
-                    (Value::Int(x), Value::Int(y)) => {
-                        put_int(sp.add(get_a($i) as usize), $op(*x, *y));
-                        pc = pc.add(1);
-                    }
-                    (x, y) => {
-                        if let (Some(x), Some(y)) = (convert::to_int_ns(x), convert::to_int_ns(y)) {
-                            put_int(sp.add(get_a($i) as usize), $op(x, y));
-                            pc = pc.add(1);
-                        }
-                    }
+            ($i:expr, $x:expr, $y:expr, $op:expr) => {{
+                let (px, py): (*const Value, *const Value) = ($x, $y);
+                if tag(px) as u64 == TAG_INT && tag(py) as u64 == TAG_INT {
+                    put_int(sp.add(get_a($i) as usize), $op(int_at(px), int_at(py)));
+                    pc = pc.add(1);
+                } else if let (Some(x), Some(y)) =
+                    (convert::to_int_ns(&*px), convert::to_int_ns(&*py))
+                {
+                    put_int(sp.add(get_a($i) as usize), $op(x, y));
+                    pc = pc.add(1);
                 }
-            };
+            }};
         }
         macro_rules! order {
             ($i:expr, $iop:tt, $fop:tt, $slow:ident) => {{
@@ -346,12 +337,12 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 let i = *pc;
                 pc = pc.add(1);
                 match opcode_of(i) {
-                    OpCode::MOVE => reg!(get_a(i)) = reg!(get_b(i)),
+                    OpCode::MOVE => copy(sp.add(get_a(i) as usize), sp.add(get_b(i) as usize)),
                     OpCode::LOADI => put_int(sp.add(get_a(i) as usize), get_sbx(i) as i64),
                     OpCode::LOADF => put_num(sp.add(get_a(i) as usize), get_sbx(i) as f64),
-                    OpCode::LOADK => reg!(get_a(i)) = kst!(get_bx(i)),
+                    OpCode::LOADK => copy(sp.add(get_a(i) as usize), kp.add(get_bx(i) as usize)),
                     OpCode::LOADKX => {
-                        reg!(get_a(i)) = kst!(get_ax(*pc));
+                        copy(sp.add(get_a(i) as usize), kp.add(get_ax(*pc) as usize));
                         pc = pc.add(1);
                     }
                     OpCode::LOADFALSE => put(sp.add(get_a(i) as usize), Value::Bool(false)),
@@ -367,13 +358,16 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::GETUPVAL => {
-                        reg!(get_a(i)) = cl.get().upvals[get_b(i) as usize].get().get();
+                        copy(
+                            sp.add(get_a(i) as usize),
+                            cl.get().upvals[get_b(i) as usize].get().v,
+                        );
                     }
                     OpCode::SETUPVAL => {
                         let uv = cl.get().upvals[get_b(i) as usize];
-                        let v = reg!(get_a(i));
-                        st.g().heap.barrier_value(uv, &v);
-                        uv.get_mut().set(v);
+                        let v = sp.add(get_a(i) as usize);
+                        st.g().heap.barrier_value(uv, &*v);
+                        copy(uv.get().v, v);
                     }
                     OpCode::GETTABUP => {
                         let t = cl.get().upvals[get_b(i) as usize].get().get();
@@ -390,7 +384,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                         if !done {
                             let v = protect!(st.index(t, key, Hint::Upval(get_b(i))));
-                            reg!(get_a(i)) = v;
+                            put(sp.add(get_a(i) as usize), v);
                         }
                     }
                     OpCode::GETTABLE => {
@@ -420,7 +414,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 _ => {
                                     let v = hr.get(key);
                                     if !v.is_nil() {
-                                        reg!(get_a(i)) = v;
+                                        put(sp.add(get_a(i) as usize), v);
                                         done = true;
                                     }
                                 }
@@ -430,7 +424,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             let t = reg!(get_b(i));
                             let key = reg!(get_c(i));
                             let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
-                            reg!(get_a(i)) = v;
+                            put(sp.add(get_a(i) as usize), v);
                         }
                     }
                     OpCode::GETI => {
@@ -447,7 +441,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             } else {
                                 let v = hr.get_int(n);
                                 if !v.is_nil() {
-                                    reg!(get_a(i)) = v;
+                                    put(sp.add(get_a(i) as usize), v);
                                     done = true;
                                 }
                             }
@@ -455,7 +449,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !done {
                             let t = reg!(get_b(i));
                             let v = protect!(st.index(t, Value::Int(n), Hint::Reg(get_b(i))));
-                            reg!(get_a(i)) = v;
+                            put(sp.add(get_a(i) as usize), v);
                         }
                     }
                     OpCode::GETFIELD => {
@@ -482,7 +476,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Some(v) => copy(sp.add(get_a(i) as usize), v),
                                 None => {
                                     let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
-                                    reg!(get_a(i)) = v;
+                                    put(sp.add(get_a(i) as usize), v);
                                 }
                             }
                         }
@@ -504,7 +498,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             _ => false,
                         };
                         if !done {
-                            let v = *vp;
+                            let v = get(vp);
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
                     }
@@ -529,14 +523,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     // No `__newindex` possible: a raw set (appends stay in the
                                     // array, in place when there is room).
                                     if !hm.append_in_place(idx, vp) {
-                                        let v = *vp;
+                                        let v = get(vp);
                                         protect!(hm
                                             .set_int(&mut st.g().heap, n, v)
                                             .map_err(|e| st.oom(e)));
                                     }
                                     true
                                 } else {
-                                    hm.replace_existing(&Value::Int(n), *vp)
+                                    hm.replace_existing(&Value::Int(n), get(vp))
                                 }
                             }
                             (Value::Table(h), Value::Str(ks)) => {
@@ -545,14 +539,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                             (Value::Table(h), key) => {
                                 st.g().heap.barrier_value(*h, &*vp);
-                                h.get_mut().replace_existing(key, *vp)
+                                h.get_mut().replace_existing(key, get(vp))
                             }
                             _ => false,
                         };
                         if !done {
                             let t = reg!(get_a(i));
                             let key = reg!(get_b(i));
-                            let v = *vp;
+                            let v = get(vp);
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
@@ -573,14 +567,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     copy(hm.array_mut().as_mut_ptr().add(idx as usize), vp);
                                     true
                                 } else {
-                                    hm.replace_existing(&Value::Int(n), *vp)
+                                    hm.replace_existing(&Value::Int(n), get(vp))
                                 }
                             }
                             _ => false,
                         };
                         if !done {
                             let t = reg!(get_a(i));
-                            let v = *vp;
+                            let v = get(vp);
                             protect!(st.newindex(t, Value::Int(n), v, Hint::Reg(get_a(i))));
                         }
                     }
@@ -601,7 +595,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !done {
                             let t = reg!(get_a(i));
                             let key = kst!(get_b(i));
-                            let v = *vp;
+                            let v = get(vp);
                             protect!(st.newindex(t, key, v, Hint::Reg(get_a(i))));
                         }
                     }
@@ -621,19 +615,19 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         check_gc!(a + 1);
                     }
                     OpCode::SELF => {
-                        let a = get_a(i);
+                        let a = get_a(i) as usize;
                         let t = reg!(get_b(i));
                         let key = if get_k(i) {
                             kst!(get_c(i))
                         } else {
                             reg!(get_c(i))
                         };
-                        reg!(a + 1) = t;
+                        copy(sp.add(a + 1), sp.add(get_b(i) as usize));
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) = (t, key) {
                             if let Some(v) = h.get().get_str_slot(s) {
                                 if !v.is_nil() {
-                                    copy(sp.add(a as usize), v);
+                                    copy(sp.add(a), v);
                                     done = true;
                                 }
                             }
@@ -644,24 +638,24 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 _ => None,
                             };
                             match fast {
-                                Some(v) => copy(sp.add(a as usize), v),
+                                Some(v) => copy(sp.add(a), v),
                                 None => {
                                     let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
-                                    reg!(a) = v;
+                                    put(sp.add(a), v);
                                 }
                             }
                         }
                     }
                     OpCode::ADDI => {
-                        let x = reg!(get_b(i));
+                        let px = sp.add(get_b(i) as usize);
                         let imm = get_sc(i) as i64;
-                        match x {
-                            Value::Int(n) => {
-                                put_int(sp.add(get_a(i) as usize), n.wrapping_add(imm));
+                        match tag(px) as u64 {
+                            TAG_INT => {
+                                put_int(sp.add(get_a(i) as usize), int_at(px).wrapping_add(imm));
                                 pc = pc.add(1);
                             }
-                            Value::Num(f) => {
-                                put_num(sp.add(get_a(i) as usize), f + imm as f64);
+                            TAG_NUM => {
+                                put_num(sp.add(get_a(i) as usize), num_at(px) + imm as f64);
                                 pc = pc.add(1);
                             }
                             _ => {}
@@ -669,52 +663,83 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::ADDK => arith_ii_ff!(
                         i,
-                        reg!(get_b(i)),
-                        kst!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        kp.add(get_c(i) as usize),
                         i64::wrapping_add,
                         |x, y| x + y
                     ),
                     OpCode::SUBK => arith_ii_ff!(
                         i,
-                        reg!(get_b(i)),
-                        kst!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        kp.add(get_c(i) as usize),
                         i64::wrapping_sub,
                         |x, y| x - y
                     ),
                     OpCode::MULK => arith_ii_ff!(
                         i,
-                        reg!(get_b(i)),
-                        kst!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        kp.add(get_c(i) as usize),
                         i64::wrapping_mul,
                         |x, y| x * y
                     ),
                     OpCode::MODK => {
-                        arith_div!(i, reg!(get_b(i)), kst!(get_c(i)), int_mod, arith::float_mod)
+                        arith_div!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            kp.add(get_c(i) as usize),
+                            int_mod,
+                            arith::float_mod
+                        )
                     }
                     OpCode::POWK => {
-                        arith_ff!(i, reg!(get_b(i)), kst!(get_c(i)), convert::float_pow)
+                        arith_ff!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            kp.add(get_c(i) as usize),
+                            convert::float_pow
+                        )
                     }
                     OpCode::DIVK => {
-                        arith_ff!(i, reg!(get_b(i)), kst!(get_c(i)), |x: f64, y: f64| x / y)
+                        arith_ff!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            kp.add(get_c(i) as usize),
+                            |x: f64, y: f64| x / y
+                        )
                     }
                     OpCode::IDIVK => arith_div!(
                         i,
-                        reg!(get_b(i)),
-                        kst!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        kp.add(get_c(i) as usize),
                         int_idiv,
                         arith::float_idiv
                     ),
                     OpCode::BANDK => {
-                        bitwise!(i, reg!(get_b(i)), kst!(get_c(i)), |x: i64, y: i64| x & y)
+                        bitwise!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            kp.add(get_c(i) as usize),
+                            |x: i64, y: i64| x & y
+                        )
                     }
                     OpCode::BORK => {
-                        bitwise!(i, reg!(get_b(i)), kst!(get_c(i)), |x: i64, y: i64| x | y)
+                        bitwise!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            kp.add(get_c(i) as usize),
+                            |x: i64, y: i64| x | y
+                        )
                     }
                     OpCode::BXORK => {
-                        bitwise!(i, reg!(get_b(i)), kst!(get_c(i)), |x: i64, y: i64| x ^ y)
+                        bitwise!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            kp.add(get_c(i) as usize),
+                            |x: i64, y: i64| x ^ y
+                        )
                     }
                     OpCode::SHRI => {
-                        if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
+                        if let Some(x) = convert::to_int_ns(&*sp.add(get_b(i) as usize)) {
                             put_int(
                                 sp.add(get_a(i) as usize),
                                 arith::shift_left(x, -(get_sc(i) as i64)),
@@ -723,7 +748,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::SHLI => {
-                        if let Some(x) = convert::to_int_ns(&reg!(get_b(i))) {
+                        if let Some(x) = convert::to_int_ns(&*sp.add(get_b(i) as usize)) {
                             put_int(
                                 sp.add(get_a(i) as usize),
                                 arith::shift_left(get_sc(i) as i64, x),
@@ -733,52 +758,91 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::ADD => arith_ii_ff!(
                         i,
-                        reg!(get_b(i)),
-                        reg!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
                         i64::wrapping_add,
                         |x, y| x + y
                     ),
                     OpCode::SUB => arith_ii_ff!(
                         i,
-                        reg!(get_b(i)),
-                        reg!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
                         i64::wrapping_sub,
                         |x, y| x - y
                     ),
                     OpCode::MUL => arith_ii_ff!(
                         i,
-                        reg!(get_b(i)),
-                        reg!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
                         i64::wrapping_mul,
                         |x, y| x * y
                     ),
                     OpCode::MOD => {
-                        arith_div!(i, reg!(get_b(i)), reg!(get_c(i)), int_mod, arith::float_mod)
+                        arith_div!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            sp.add(get_c(i) as usize),
+                            int_mod,
+                            arith::float_mod
+                        )
                     }
-                    OpCode::POW => arith_ff!(i, reg!(get_b(i)), reg!(get_c(i)), convert::float_pow),
+                    OpCode::POW => arith_ff!(
+                        i,
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
+                        convert::float_pow
+                    ),
                     OpCode::DIV => {
-                        arith_ff!(i, reg!(get_b(i)), reg!(get_c(i)), |x: f64, y: f64| x / y)
+                        arith_ff!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            sp.add(get_c(i) as usize),
+                            |x: f64, y: f64| x / y
+                        )
                     }
                     OpCode::IDIV => arith_div!(
                         i,
-                        reg!(get_b(i)),
-                        reg!(get_c(i)),
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
                         int_idiv,
                         arith::float_idiv
                     ),
                     OpCode::BAND => {
-                        bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| x & y)
+                        bitwise!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            sp.add(get_c(i) as usize),
+                            |x: i64, y: i64| x & y
+                        )
                     }
                     OpCode::BOR => {
-                        bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| x | y)
+                        bitwise!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            sp.add(get_c(i) as usize),
+                            |x: i64, y: i64| x | y
+                        )
                     }
                     OpCode::BXOR => {
-                        bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| x ^ y)
+                        bitwise!(
+                            i,
+                            sp.add(get_b(i) as usize),
+                            sp.add(get_c(i) as usize),
+                            |x: i64, y: i64| x ^ y
+                        )
                     }
-                    OpCode::SHL => bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), arith::shift_left),
-                    OpCode::SHR => bitwise!(i, reg!(get_b(i)), reg!(get_c(i)), |x: i64, y: i64| {
-                        arith::shift_left(x, y.wrapping_neg())
-                    }),
+                    OpCode::SHL => bitwise!(
+                        i,
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
+                        arith::shift_left
+                    ),
+                    OpCode::SHR => bitwise!(
+                        i,
+                        sp.add(get_b(i) as usize),
+                        sp.add(get_c(i) as usize),
+                        |x: i64, y: i64| { arith::shift_left(x, y.wrapping_neg()) }
+                    ),
                     OpCode::MMBIN => {
                         let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
@@ -791,7 +855,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             Hint::Reg(get_a(i)),
                             Hint::Reg(get_b(i))
                         ));
-                        reg!(get_a(prev)) = r;
+                        put(sp.add(get_a(prev) as usize), r);
                     }
                     OpCode::MMBINI => {
                         let prev = *pc.sub(2);
@@ -803,7 +867,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             protect!(st.arith_tm(a, imm, event, Hint::Reg(get_a(i)), Hint::None))
                         };
-                        reg!(get_a(prev)) = r;
+                        put(sp.add(get_a(prev) as usize), r);
                     }
                     OpCode::MMBINK => {
                         let prev = *pc.sub(2);
@@ -815,7 +879,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             protect!(st.arith_tm(a, imm, event, Hint::Reg(get_a(i)), Hint::None))
                         };
-                        reg!(get_a(prev)) = r;
+                        put(sp.add(get_a(prev) as usize), r);
                     }
                     OpCode::UNM => {
                         let b = reg!(get_b(i));
@@ -836,7 +900,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Hint::Reg(get_b(i))
                             )),
                         };
-                        reg!(get_a(i)) = r;
+                        put(sp.add(get_a(i) as usize), r);
                     }
                     OpCode::BNOT => {
                         let b = reg!(get_b(i));
@@ -852,7 +916,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 ))
                             }
                         };
-                        reg!(get_a(i)) = r;
+                        put(sp.add(get_a(i) as usize), r);
                     }
                     OpCode::NOT => put(
                         sp.add(get_a(i) as usize),
@@ -871,12 +935,12 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                             _ => protect!(st.obj_len(b, Hint::Reg(get_b(i)))),
                         };
-                        reg!(get_a(i)) = r;
+                        put(sp.add(get_a(i) as usize), r);
                     }
                     OpCode::CONCAT => {
                         let a = get_a(i) as usize;
                         let n = get_b(i) as usize;
-                        st.th().top = base + a + n;
+                        (*thp).top = base + a + n;
                         protect_nt!(st.concat(n));
                         check_gc!(a + 1);
                     }
@@ -903,7 +967,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             (Value::Table(x), Value::Table(y)) if x == y => true,
                             (Value::Table(_), Value::Table(_))
                             | (Value::UserData(_), Value::UserData(_)) => {
-                                let (a, b) = (*pa, *pb);
+                                let (a, b) = (get(pa), get(pb));
                                 protect!(st.equal(a, b))
                             }
                             _ => pa.raw_eq(pb),
@@ -939,11 +1003,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         cond_jump!(cond, i);
                     }
                     OpCode::TESTSET => {
-                        let b = reg!(get_b(i));
-                        if b.is_falsy() == get_k(i) {
+                        let b = sp.add(get_b(i) as usize);
+                        if (*b).is_falsy() == get_k(i) {
                             pc = pc.add(1);
                         } else {
-                            reg!(get_a(i)) = b;
+                            copy(sp.add(get_a(i) as usize), b);
                             jump_next!();
                         }
                     }
@@ -958,7 +1022,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                         savepc!();
                         // Fast path: a Lua callee with enough stack gets its frame right here.
-                        if let Value::LFn(callee) = *sp.add(a) {
+                        if let Value::LFn(callee) = get(sp.add(a)) {
                             let p = callee.get().proto.get();
                             let fsize = p.max_stack as usize;
                             if th.top + fsize <= th.stack_size() && th.cis.len() < MAX_FRAMES {
@@ -978,7 +1042,6 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 // Enter the callee without reloading what is already known.
                                 ci_idx += 1;
                                 cl = callee;
-                                proto = p;
                                 code = p.code.as_ptr();
                                 kp = p.k.as_ptr();
                                 pc = code;
@@ -991,7 +1054,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         // `precall` + `poscall` for natives, without their hook tests). Kept apart
                         // from `call_native` on purpose: routing CALL through it measured 6% more
                         // instructions on call-heavy programs (lisp_interp, nbody).
-                        let native = match *sp.add(a) {
+                        let native = match get(sp.add(a)) {
                             Value::NFn(f) => Some(f),
                             Value::NCl(c) => match &c.get().f {
                                 NativeKind::Fn(f) => Some(*f),
@@ -1038,7 +1101,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let mut b = get_b(i) as usize;
                         let nparams1 = get_c(i) as usize;
-                        let th = st.th();
+                        let th = &mut *thp;
                         let delta = if nparams1 != 0 {
                             th.cis[ci_idx].nextraargs + nparams1
                         } else {
@@ -1055,7 +1118,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                         // Fast path: a Lua callee replaces this frame right here.
                         let th = &mut *thp;
-                        if let Value::LFn(callee) = *sp.add(a) {
+                        if let Value::LFn(callee) = get(sp.add(a)) {
                             let p = callee.get().proto.get();
                             let fsize = p.max_stack as usize;
                             if th.hook.mask == 0 && th.top + fsize <= th.stack_size() {
@@ -1066,7 +1129,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 let stk = th.stack.as_mut_ptr();
                                 // `dst <= func`: a forward copy never overwrites what it reads.
                                 for j in 0..=nargs {
-                                    *stk.add(dst + j) = *stk.add(func + j);
+                                    copy(stk.add(dst + j), stk.add(func + j));
                                 }
                                 let nparams = p.num_params as usize;
                                 for j in nargs..nparams {
@@ -1078,7 +1141,6 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     continue 'newframe;
                                 }
                                 cl = callee;
-                                proto = p;
                                 code = p.code.as_ptr();
                                 kp = p.k.as_ptr();
                                 pc = code;
@@ -1093,7 +1155,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             None => continue 'newframe,
                             Some(n) => {
                                 // A native function ran; finish this frame with its results.
-                                let th = st.th();
+                                let th = &mut *thp;
                                 th.cis[ci_idx].func -= delta;
                                 let fresh = th.cis[ci_idx].status & cist::FRESH != 0;
                                 st.poscall(n)?;
@@ -1106,7 +1168,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::RETURN => {
                         let a = get_a(i) as usize;
-                        let th = st.th();
+                        let th = &mut *thp;
                         let n = if get_b(i) == 0 {
                             th.top - (base + a)
                         } else {
@@ -1114,14 +1176,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         savepc!();
                         if get_k(i) {
-                            let th = st.th();
+                            let th = &mut *thp;
                             th.cis[ci_idx].nres = n;
                             if th.top < th.cis[ci_idx].top {
                                 th.top = th.cis[ci_idx].top;
                             }
                             protect_nt!(st.close_level_k(base, None, true));
                         }
-                        let th = st.th();
+                        let th = &mut *thp;
                         if get_c(i) != 0 {
                             th.cis[ci_idx].func -= th.cis[ci_idx].nextraargs + get_c(i) as usize;
                         }
@@ -1134,7 +1196,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         continue 'newframe;
                     }
                     OpCode::RETURN0 => {
-                        let th = st.th();
+                        let th = &mut *thp;
                         if th.hook.mask != 0 {
                             th.top = base + get_a(i) as usize;
                             savepc!();
@@ -1164,7 +1226,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         continue 'newframe;
                     }
                     OpCode::RETURN1 => {
-                        let th = st.th();
+                        let th = &mut *thp;
                         let a = get_a(i) as usize;
                         if th.hook.mask != 0 {
                             th.top = base + a + 1;
@@ -1179,7 +1241,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             } else {
                                 // `res + wanted` is within the caller's frame, inside the stack.
                                 let stk = th.stack.as_mut_ptr();
-                                *stk.add(res) = reg!(a);
+                                copy(stk.add(res), sp.add(a));
                                 let mut t = res + 1;
                                 let mut w = wanted;
                                 while w > 1 {
@@ -1207,10 +1269,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             Value::Int(step) => {
                                 // Integer loop: R[A+1] holds the remaining iteration count.
                                 // The internal slots keep their tags: only the payloads change.
-                                if let Value::Int(count) = &mut reg!(a + 1) {
+                                if let Value::Int(count) = &mut *sp.add(a + 1) {
                                     if *count as u64 > 0 {
                                         *count -= 1;
-                                        if let Value::Int(idx) = &mut reg!(a) {
+                                        if let Value::Int(idx) = &mut *sp.add(a) {
                                             *idx = idx.wrapping_add(step);
                                             put_int(sp.add(a + 3), *idx);
                                         }
@@ -1260,10 +1322,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::TFORCALL => {
                         let a = get_a(i) as usize;
-                        reg!(a + 4) = reg!(a);
-                        reg!(a + 5) = reg!(a + 1);
-                        reg!(a + 6) = reg!(a + 2);
-                        st.th().top = base + a + 7;
+                        copy(sp.add(a + 4), sp.add(a));
+                        copy(sp.add(a + 5), sp.add(a + 1));
+                        copy(sp.add(a + 6), sp.add(a + 2));
+                        (*thp).top = base + a + 7;
                         savepc!();
                         let is_lua = st.precall(base + a + 4, get_c(i) as i32);
                         refresh!();
@@ -1283,7 +1345,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let v = reg!(a + 4);
                         if !v.is_nil() {
-                            reg!(a + 2) = v;
+                            put(sp.add(a + 2), v);
                             pc = pc.sub(get_bx(i) as usize);
                             if interrupt.load(Ordering::Relaxed) {
                                 savepc!();
@@ -1295,7 +1357,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let mut n = get_b(i) as usize;
                         let mut last = get_c(i) as usize;
-                        let th = st.th();
+                        let th = &mut *thp;
                         if n == 0 {
                             n = th.top - (base + a) - 1;
                         } else {
@@ -1316,7 +1378,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::CLOSURE => {
                         let a = get_a(i) as usize;
-                        let p = proto.protos[get_bx(i) as usize];
+                        let p = cl.get().proto.get().protos[get_bx(i) as usize];
                         let c = protect!(st.new_lclosure(p, cl, base));
                         put(sp.add(a), Value::LFn(c));
                         check_gc!(a + 1);
@@ -1327,13 +1389,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         protect_nt!(st.get_varargs(ci_idx, base + a, n));
                     }
                     OpCode::VARARGPREP => {
-                        protect_nt!(st.adjust_varargs(ci_idx, proto));
-                        base = st.th().cis[ci_idx].func + 1;
+                        protect_nt!(st.adjust_varargs(ci_idx, cl.get().proto.get()));
+                        base = (&(*thp).cis)[ci_idx].func + 1;
                         refresh!();
-                        if st.th().hook.mask != 0 {
+                        if (*thp).hook.mask != 0 {
                             protect_nt!(st.call_hook_for_lua());
                             // The next instruction is seen as a new line.
-                            st.th().hook.old_pc = 1;
+                            (*thp).hook.old_pc = 1;
                         }
                         trace_on = HOOKED;
                         if ((*thp).hook.mask & TRACE_MASK != 0) != HOOKED {
