@@ -121,8 +121,12 @@ impl State {
                     if th.cis.len() >= crate::vm::execute::MAX_FRAMES {
                         self.frame_overflow()?;
                     }
-                    th.cis
-                        .push(CallInfo::new(func, func + 1 + fsize, nresults, 0));
+                    th.cis.push(CallInfo::new_lua(
+                        func,
+                        func + 1 + fsize,
+                        nresults,
+                        p.code.as_ptr(),
+                    ));
                     return Ok(true);
                 }
                 Value::NFn(nf) => {

@@ -32,11 +32,17 @@ pub(crate) const MAX_FRAMES: usize = 200_000;
 
 /// Pushes a Lua frame; the caller checked the stack room and the frame limit.
 #[inline(always)]
-fn push_lua_frame(th: &mut Thread, func: usize, top: usize, nresults: i32) {
+fn push_lua_frame(
+    th: &mut Thread,
+    func: usize,
+    top: usize,
+    nresults: i32,
+    code: *const Instruction,
+) {
     if th.cis.len() == th.cis.capacity() {
         th.cis.reserve(th.cis.len().max(8));
     }
-    let ci = CallInfo::new(func, top, nresults, 0);
+    let ci = CallInfo::new_lua(func, top, nresults, code);
     // SAFETY: capacity was ensured just above, so the slot at `len` is allocated; it is written before
     // the length covers it.
     unsafe {
@@ -205,15 +211,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 ci_idx = th.cis.len() - 1;
                 let c = &*th.cis.as_ptr().add(ci_idx);
                 base = c.func + 1;
-                let saved = c.savedpc;
+                // The next instruction straight from the frame record: the dispatch need not wait
+                // for the loads through the closure below.
+                code = c.code;
+                pc = code.add(c.savedpc);
                 match *th.stack.as_ptr().add(c.func) {
                     Value::LFn(f) => cl = f,
                     _ => continue $newframe,
                 }
                 let proto = cl.get().proto.get();
-                code = proto.code.as_ptr();
+                debug_assert_eq!(code, proto.code.as_ptr());
                 kp = proto.k.as_ptr();
-                pc = code.add(saved);
                 sp = th.stack.as_mut_ptr().add(base);
                 continue $dispatch;
             }};
@@ -1035,7 +1043,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     }
                                     th.top = func + 1 + nparams;
                                 }
-                                push_lua_frame(th, func, func + 1 + fsize, nresults);
+                                push_lua_frame(
+                                    th,
+                                    func,
+                                    func + 1 + fsize,
+                                    nresults,
+                                    p.code.as_ptr(),
+                                );
                                 if th.hook.mask != 0 || interrupt.load(Ordering::Relaxed) {
                                     continue 'newframe;
                                 }
@@ -1135,7 +1149,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 for j in nargs..nparams {
                                     put(stk.add(dst + 1 + j), Value::Nil);
                                 }
-                                c.reuse_for_tail_call(dst, dst + 1 + fsize);
+                                c.reuse_for_tail_call(dst, dst + 1 + fsize, p.code.as_ptr());
                                 th.top = dst + 1 + nargs.max(nparams);
                                 if interrupt.load(Ordering::Relaxed) {
                                     continue 'newframe;
@@ -1440,7 +1454,7 @@ impl State {
                     for j in nargs..nparams {
                         th.stack[dst + 1 + j] = Value::Nil;
                     }
-                    th.cis[ci_idx].reuse_for_tail_call(dst, dst + 1 + fsize);
+                    th.cis[ci_idx].reuse_for_tail_call(dst, dst + 1 + fsize, p.code.as_ptr());
                     th.top = dst + 1 + nargs.max(nparams);
                     return Ok(None);
                 }

@@ -4,6 +4,7 @@
 
 use std::ptr::NonNull;
 
+use crate::compiler::opcode::Instruction;
 use crate::gc::heap::{bits, Gc, Heap, HeapObject, ObjKind, OutOfMemory};
 use crate::value::function::UpVal;
 use crate::value::string::{LuaStr, StringTable};
@@ -78,6 +79,10 @@ pub struct CallInfo {
     pub status: u16,
     /// Lua frames: index of the next instruction.
     pub savedpc: usize,
+    /// Lua frames: the function's code (`proto.code`), so a return finds the caller's next instruction
+    /// with two loads from this record instead of a chain through the closure and its prototype. Null
+    /// for native frames.
+    pub code: *const Instruction,
     /// Lua frames: number of extra (vararg) arguments.
     pub nextraargs: usize,
     /// Native frames: continuation and its context (set by `call_k`/`pcall_k`).
@@ -106,6 +111,7 @@ impl CallInfo {
             nresults,
             status,
             savedpc: 0,
+            code: std::ptr::null(),
             nextraargs: 0,
             k: None,
             ctx: 0,
@@ -118,13 +124,32 @@ impl CallInfo {
             recover: None,
         }
     }
-    /// A Lua tail call: the frame now runs the callee moved down to `func`, with registers up to
-    /// `top`, from its first instruction.
+    /// A Lua frame for the function at `func` whose code is `code`.
     #[inline(always)]
-    pub(crate) fn reuse_for_tail_call(&mut self, func: usize, top: usize) {
+    pub(crate) fn new_lua(
+        func: usize,
+        top: usize,
+        nresults: i32,
+        code: *const Instruction,
+    ) -> Self {
+        CallInfo {
+            code,
+            ..CallInfo::new(func, top, nresults, 0)
+        }
+    }
+    /// A Lua tail call: the frame now runs the callee (whose code is `code`) moved down to `func`, with
+    /// registers up to `top`, from its first instruction.
+    #[inline(always)]
+    pub(crate) fn reuse_for_tail_call(
+        &mut self,
+        func: usize,
+        top: usize,
+        code: *const Instruction,
+    ) {
         self.func = func;
         self.top = top;
         self.savedpc = 0;
+        self.code = code;
         self.status = (self.status | cist::TAIL) & !cist::CALL_HOOKED;
         self.nextraargs = 0;
     }
