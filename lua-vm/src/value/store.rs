@@ -132,7 +132,7 @@ pub unsafe fn get(src: *const Value) -> Value {
     // load, and are not moved before the checks that guard them.
     unsafe {
         let s = src.cast::<MaybeUninit<u64>>();
-        let w = [s.read(), s.add(1).read()];
+        let w = [s.read_volatile(), s.add(1).read_volatile()];
         std::mem::transmute::<[MaybeUninit<u64>; 2], Value>(w)
     }
 }
@@ -165,8 +165,8 @@ unsafe fn put_words(dst: *mut Value, lo: MaybeUninit<u64>, hi: MaybeUninit<u64>)
     // a valid `Value`. Volatile writes stay two 8-byte stores (never fused into one vector store).
     unsafe {
         let w = dst.cast::<MaybeUninit<u64>>();
-        w.write(lo);
-        w.add(1).write(hi);
+        w.write_volatile(lo);
+        w.add(1).write_volatile(hi);
     }
 }
 

@@ -378,10 +378,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         copy(uv.get().v, v);
                     }
                     OpCode::GETTABUP => {
-                        let t = cl.get().upvals[get_b(i) as usize].get().get();
-                        let key = kst!(get_c(i));
+                        // Matched in place: no copy of the operands on the fast path.
+                        let tp: *const Value = cl.get().upvals[get_b(i) as usize].get().v;
                         let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) = (&t, &*kp.add(get_c(i) as usize))
+                        if let (Value::Table(h), Value::Str(s)) =
+                            (&*tp, &*kp.add(get_c(i) as usize))
                         {
                             if let Some(v) = h.get().get_str_slot(*s) {
                                 if !v.is_nil() {
@@ -391,6 +392,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            let (t, key) = (get(tp), kst!(get_c(i)));
                             let v = protect!(st.index(t, key, Hint::Upval(get_b(i))));
                             put(sp.add(get_a(i) as usize), v);
                         }
