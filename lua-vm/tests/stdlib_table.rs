@@ -785,3 +785,16 @@ return table.concat(names, " ")"#,
         r#"concat insert move pack remove sort unpack"#.as_bytes(),
     );
 }
+
+#[test]
+fn sort_default_order_keeps_integers_exact() {
+    // Integers above 2^53 differ only as integers; a mixed pair compares exactly too.
+    check(
+        r#"local t = {9007199254740993, 9007199254740992, 9007199254740994, -1.5, 2.0^53}
+table.sort(t)
+local out = {}
+for i, v in ipairs(t) do out[i] = math.type(v) .. ":" .. string.format("%.0f", v) .. (math.type(v) == "integer" and ("/" .. v) or "") end
+return table.concat(out, ",")"#,
+        r#"float:-2,integer:9007199254740992/9007199254740992,float:9007199254740992,integer:9007199254740992/9007199254740993,integer:9007199254740994/9007199254740994"#.as_bytes(),
+    );
+}

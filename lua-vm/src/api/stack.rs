@@ -123,7 +123,7 @@ impl State {
         }
         let th = self.th();
         let t = th.top;
-        th.stack[t] = v;
+        crate::value::store::write(&mut th.stack[t], v);
         th.top += 1;
     }
 
@@ -157,7 +157,7 @@ impl State {
             return Value::Nil;
         }
         th.top -= 1;
-        th.stack[th.top]
+        crate::value::store::read(&th.stack[th.top])
     }
 
     pub fn push_value(&mut self, idx: i32) {

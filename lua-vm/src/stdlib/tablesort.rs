@@ -5,8 +5,8 @@
 //! Recursion only follows the smaller partition, so its depth stays below 32.
 #![forbid(unsafe_code)]
 
-use crate::api::CompareOp;
 use crate::gc::heap::Gc;
+use crate::value::store::{read, write};
 use crate::value::table::Table;
 use crate::value::{Type, Value};
 use crate::vm::error::LuaResult;
@@ -75,19 +75,29 @@ fn seti(st: &mut State, i: u32) -> LuaResult<()> {
 /// comparison function at index 2 or `<`.
 fn sort_comp(st: &mut State, a: i32, b: i32) -> LuaResult<bool> {
     if st.is_nil(2) {
-        return st.compare(a, b, CompareOp::Lt);
+        // `a < b` read straight from the stack: numbers of one kind compared here, the rest (mixed
+        // numbers, strings, `__lt`) by the VM's comparison, as `lua_compare` would.
+        let th = st.th();
+        let top = th.top as isize;
+        let va = read(&th.stack[(top + a as isize) as usize]);
+        let vb = read(&th.stack[(top + b as isize) as usize]);
+        return match (va, vb) {
+            (Value::Int(x), Value::Int(y)) => Ok(x < y),
+            (Value::Num(x), Value::Num(y)) => Ok(x < y),
+            _ => st.less_than(va, vb),
+        };
     }
     // The call `comp(a, b)` built directly on the stack (the API's index decoding costs more
     // than the comparison itself for simple comparators).
     st.check_stack(3)?;
     let th = st.th();
     let top = th.top;
-    let f = th.stack[th.ci().func + 2];
-    let va = th.stack[(top as isize + a as isize) as usize];
-    let vb = th.stack[(top as isize + b as isize) as usize];
-    th.stack[top] = f;
-    th.stack[top + 1] = va;
-    th.stack[top + 2] = vb;
+    let f = read(&th.stack[th.ci().func + 2]);
+    let va = read(&th.stack[(top as isize + a as isize) as usize]);
+    let vb = read(&th.stack[(top as isize + b as isize) as usize]);
+    write(&mut th.stack[top], f);
+    write(&mut th.stack[top + 1], va);
+    write(&mut th.stack[top + 2], vb);
     th.top = top + 3;
     st.call_noyield_at(top, 1)?;
     let th = st.th();

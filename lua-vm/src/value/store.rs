@@ -58,6 +58,13 @@ pub fn write(slot: &mut Value, v: Value) {
     unsafe { put(slot, v) }
 }
 
+/// `*slot` read as two 8-byte words (safe form of [`get`]).
+#[inline(always)]
+pub fn read(slot: &Value) -> Value {
+    // SAFETY: a `&Value` is valid for reads of a `Value`.
+    unsafe { get(slot) }
+}
+
 /// `*slot = Value::Int(i)` as two 8-byte words (safe form of [`put_int`]).
 #[inline(always)]
 pub fn write_int(slot: &mut Value, i: i64) {
