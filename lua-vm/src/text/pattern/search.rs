@@ -41,7 +41,7 @@ pub fn find_plain(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> 
     let last_start = hay.len() - needle.len();
     let mut i = 0;
     while i <= last_start {
-        let pos = hay[i..=last_start].iter().position(|&c| c == first)?;
+        let pos = find_byte(&hay[i..=last_start], first)?;
         let at = i + pos;
         if &hay[at + 1..at + needle.len()] == rest {
             return Some(from + at);
@@ -49,6 +49,30 @@ pub fn find_plain(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> 
         i = at + 1;
     }
     None
+}
+
+/// Index of the first `b` in `hay`, eight bytes at a time (the reference uses the C library's
+/// `memchr` here; a byte-by-byte scan made plain `string.find` twice as slow as lua5.4).
+fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(b);
+    let mut chunks = hay.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        // Bytes equal to `b` become zero; the lowest flagged byte of `x - ONES & !x & HIGHS` is the
+        // first zero byte (borrows only flag bytes above a true zero).
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(base + (zeros.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    hay[base..].iter().position(|&c| c == b).map(|p| base + p)
 }
 
 /// Splits a leading `^` anchor off a pattern.
@@ -180,5 +204,46 @@ impl GMatch {
             self.pos += 1;
         }
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_byte_agrees_with_a_plain_scan() {
+        // Every position in haystacks of every length up to 40, with the byte values the word trick
+        // could confuse (zero, high bit, neighbours of the target).
+        for len in 0..40 {
+            for b in [0u8, 1, 0x7f, 0x80, 0x81, 0xfe, 0xff, b'n'] {
+                for at in 0..=len {
+                    let mut hay: Vec<u8> =
+                        (0..len).map(|i| (i as u8).wrapping_mul(37) | 1).collect();
+                    hay.iter_mut().for_each(|c| {
+                        if *c == b {
+                            *c = b.wrapping_add(1) | 1;
+                        }
+                    });
+                    if at < len {
+                        hay[at] = b;
+                    }
+                    let want = hay.iter().position(|&c| c == b);
+                    assert_eq!(find_byte(&hay, b), want, "len {len} byte {b} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_search_finds_the_first_occurrence() {
+        let hay = b"abcabcabd needle in a needle stack \x00\xff needle";
+        assert_eq!(find_plain(hay, b"needle", 0), Some(10));
+        assert_eq!(find_plain(hay, b"needle", 11), Some(22));
+        assert_eq!(find_plain(hay, b"abd", 0), Some(6));
+        assert_eq!(find_plain(hay, b"\x00\xff", 0), Some(35));
+        assert_eq!(find_plain(hay, b"needles", 0), None);
+        assert_eq!(find_plain(hay, b"", 5), Some(5));
+        assert_eq!(find_plain(hay, b"k", hay.len()), None);
     }
 }
