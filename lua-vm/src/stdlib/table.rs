@@ -5,7 +5,9 @@
 #![forbid(unsafe_code)]
 
 use crate::api::Reg;
-use crate::value::Type;
+use crate::gc::heap::Gc;
+use crate::value::table::Table;
+use crate::value::{Type, Value};
 use crate::vm::error::LuaResult;
 use crate::vm::state::State;
 
@@ -51,7 +53,29 @@ pub(super) fn aux_getn(st: &mut State, arg: i32, what: u8) -> LuaResult<i64> {
     st.len_of(arg)
 }
 
+/// Argument 1 when it is a table without a metatable: no metamethod can apply to its length or its
+/// elements, so raw access is what the API's would do.
+fn plain_table(st: &mut State) -> Option<Gc<Table>> {
+    match st.value_at(1) {
+        Value::Table(h) if h.get().meta.is_none() => Some(h),
+        _ => None,
+    }
+}
+
 fn insert(st: &mut State) -> LuaResult<usize> {
+    if st.get_top() == 2 {
+        if let Some(h) = plain_table(st) {
+            // The append `t[#t + 1] = v`, without the API's index decoding and metamethod checks.
+            let v = st.value_at(2);
+            let n = h.get().length().wrapping_add(1);
+            st.g().heap.barrier_value(h, &v);
+            return h
+                .get_mut()
+                .set_int(&mut st.g().heap, n, v)
+                .map(|_| 0)
+                .map_err(|e| st.oom(e));
+        }
+    }
     let e = aux_getn(st, 1, TAB_RW)?.wrapping_add(1); // first empty element
     let pos = match st.get_top() {
         2 => e,
