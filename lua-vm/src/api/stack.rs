@@ -38,8 +38,8 @@ impl State {
     /// The value at an index (nil for an absent index: "none").
     pub fn value_at(&self, idx: i32) -> Value {
         if let Some(s) = self.slot(idx) {
-            // SAFETY: `slot` returns indices inside the stack. Read as words: see `value::store`.
-            return unsafe { crate::value::store::get(self.th().stack.as_ptr().add(s)) };
+            // Read as words: see `value::store`.
+            return crate::value::store::read(&self.th().stack[s]);
         }
         if idx == REGISTRY_INDEX {
             return Value::Table(self.g().registry);

@@ -15,8 +15,8 @@ use std::mem::MaybeUninit;
 use super::Value;
 
 // The tag bytes of `repr(u8)` `Value` (checked by the tests below).
-pub const TAG_INT: u64 = 2;
-pub const TAG_NUM: u64 = 3;
+pub const TAG_INT: u8 = 2;
+pub const TAG_NUM: u8 = 3;
 
 /// Stores `Value::Int(i)` at `dst` as two 8-byte words.
 ///
@@ -120,7 +120,7 @@ pub unsafe fn num_at(src: *const Value) -> f64 {
 pub unsafe fn num_operand(src: *const Value) -> Option<f64> {
     // SAFETY: the caller's contract; the payload is read as the type its tag says.
     unsafe {
-        match tag(src) as u64 {
+        match tag(src) {
             TAG_NUM => Some(num_at(src)),
             TAG_INT => Some(int_at(src) as f64),
             _ => None,
@@ -134,14 +134,8 @@ pub unsafe fn num_operand(src: *const Value) -> Option<f64> {
 /// `src` must be valid for reads of a `Value`.
 #[inline(always)]
 pub unsafe fn get(src: *const Value) -> Value {
-    // SAFETY: the caller guarantees `src` is readable; the words are the bytes of a valid value
-    // (padding bytes travel as `MaybeUninit`). Volatile reads stay two 8-byte loads, never one vector
-    // load, and are not moved before the checks that guard them.
-    unsafe {
-        let s = src.cast::<MaybeUninit<u64>>();
-        let w = [s.read_volatile(), s.add(1).read_volatile()];
-        std::mem::transmute::<[MaybeUninit<u64>; 2], Value>(w)
-    }
+    // SAFETY: the caller's contract; the words are the bytes of a valid value.
+    unsafe { std::mem::transmute::<[MaybeUninit<u64>; 2], Value>(words(src)) }
 }
 
 /// Copies the value at `src` to `dst` as two 8-byte words.
@@ -150,20 +144,35 @@ pub unsafe fn get(src: *const Value) -> Value {
 /// `src` must be valid for reads and `dst` for writes of a `Value`; they must not overlap partially.
 #[inline(always)]
 pub unsafe fn copy(dst: *mut Value, src: *const Value) {
-    // SAFETY: the caller's contract; a word-by-word copy of a valid value is a valid value (padding
-    // bytes travel as `MaybeUninit`). Volatile reads keep the compiler from fusing the two words into
-    // one 16-byte vector load.
+    // SAFETY: the caller's contract; a word-by-word copy of a valid value is a valid value.
     unsafe {
-        let s = src.cast::<MaybeUninit<u64>>();
-        let (lo, hi) = (s.read_volatile(), s.add(1).read_volatile());
+        let [lo, hi] = words(src);
         put_words(dst, lo, hi);
     }
 }
 
+/// The two words of the value at `src` (padding bytes travel as `MaybeUninit`). Volatile reads stay
+/// two 8-byte loads, never fused into one 16-byte vector load (which LLVM does to spill a value), and
+/// are not moved before the checks that guard them.
 #[inline(always)]
-unsafe fn put_raw(dst: *mut Value, tag: u64, payload: u64) {
+unsafe fn words(src: *const Value) -> [MaybeUninit<u64>; 2] {
+    // SAFETY: the caller guarantees `src` is readable for 16 bytes.
+    unsafe {
+        let s = src.cast::<MaybeUninit<u64>>();
+        [s.read_volatile(), s.add(1).read_volatile()]
+    }
+}
+
+#[inline(always)]
+unsafe fn put_raw(dst: *mut Value, tag: u8, payload: u64) {
     // SAFETY: the caller's contract (see `put_words`).
-    unsafe { put_words(dst, MaybeUninit::new(tag), MaybeUninit::new(payload)) }
+    unsafe {
+        put_words(
+            dst,
+            MaybeUninit::new(u64::from(tag)),
+            MaybeUninit::new(payload),
+        )
+    }
 }
 
 #[inline(always)]
@@ -254,7 +263,7 @@ mod tests {
         let samples = crate::value::one_of_each_variant(&mut vm);
         for v in samples {
             // SAFETY: `v` is a live `Value`.
-            let (t, n) = unsafe { (tag(&v) as u64, num_operand(&v)) };
+            let (t, n) = unsafe { (tag(&v), num_operand(&v)) };
             match v {
                 Value::Int(i) => {
                     assert_eq!(t, TAG_INT);

@@ -5,7 +5,7 @@
 
 use crate::gc::heap::Gc;
 use crate::value::function::{NativeKind, UpVal};
-use crate::value::store::put;
+use crate::value::store::{copy, put};
 use crate::value::Value;
 use crate::vm::error::{LuaError, LuaResult, Status};
 use crate::vm::meta::TmName;
@@ -536,7 +536,7 @@ pub(crate) fn move_results(
         debug_assert!(res <= first && first < th.stack.len());
         let stk = th.stack.as_mut_ptr();
         // SAFETY: `res <= first` and `first` (a result, as `nres > 0`) are slots of the stack.
-        unsafe { crate::value::store::copy(stk.add(res), stk.add(first)) };
+        unsafe { copy(stk.add(res), stk.add(first)) };
         th.top = res + 1;
         return;
     }
@@ -562,7 +562,7 @@ fn move_results_any(
                 if nres == 0 {
                     put(stk.add(res), Value::Nil);
                 } else {
-                    crate::value::store::copy(stk.add(res), stk.add(first));
+                    copy(stk.add(res), stk.add(first));
                 }
             }
             th.top = res + 1;
@@ -573,7 +573,7 @@ fn move_results_any(
             if nres <= 4 {
                 for i in 0..nres {
                     // SAFETY: `first + i < first + nres`, inside the stack (asserted above).
-                    unsafe { crate::value::store::copy(stk.add(res + i), stk.add(first + i)) };
+                    unsafe { copy(stk.add(res + i), stk.add(first + i)) };
                 }
             } else {
                 th.stack.copy_within(first..first + nres, res);

@@ -148,15 +148,26 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             return Ok(false);
         }
 
+        // Pointers to register `i` and to constant `i`.
+        macro_rules! rptr {
+            ($i:expr) => {
+                sp.add($i as usize)
+            };
+        }
+        macro_rules! kptr {
+            ($i:expr) => {
+                kp.add($i as usize)
+            };
+        }
         // A register's value, read as two 8-byte words (see `value::store`).
         macro_rules! reg {
             ($i:expr) => {
-                get(sp.add($i as usize))
+                get(rptr!($i))
             };
         }
         macro_rules! kst {
             ($i:expr) => {
-                *kp.add($i as usize)
+                *kptr!($i)
             };
         }
         macro_rules! savepc {
@@ -246,15 +257,15 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! arith_ii_ff {
             ($i:expr, $x:expr, $y:expr, $iop:expr, $fop:expr) => {{
                 let (px, py): (*const Value, *const Value) = ($x, $y);
-                let (tx, ty) = (tag(px) as u64, tag(py) as u64);
+                let (tx, ty) = (tag(px), tag(py));
                 if tx == TAG_INT && ty == TAG_INT {
-                    put_int(sp.add(get_a($i) as usize), $iop(int_at(px), int_at(py)));
+                    put_int(rptr!(get_a($i)), $iop(int_at(px), int_at(py)));
                     pc = pc.add(1);
                 } else if tx == TAG_NUM && ty == TAG_NUM {
-                    put_num(sp.add(get_a($i) as usize), $fop(num_at(px), num_at(py)));
+                    put_num(rptr!(get_a($i)), $fop(num_at(px), num_at(py)));
                     pc = pc.add(1);
                 } else if let (Some(x), Some(y)) = (num_operand(px), num_operand(py)) {
-                    put_num(sp.add(get_a($i) as usize), $fop(x, y));
+                    put_num(rptr!(get_a($i)), $fop(x, y));
                     pc = pc.add(1);
                 }
             }};
@@ -262,7 +273,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! arith_ff {
             ($i:expr, $x:expr, $y:expr, $fop:expr) => {
                 if let (Some(x), Some(y)) = (num_operand($x), num_operand($y)) {
-                    put_num(sp.add(get_a($i) as usize), $fop(x, y));
+                    put_num(rptr!(get_a($i)), $fop(x, y));
                     pc = pc.add(1);
                 }
             };
@@ -271,17 +282,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! arith_div {
             ($i:expr, $x:expr, $y:expr, $iop:ident, $fop:expr) => {{
                 let (px, py): (*const Value, *const Value) = ($x, $y);
-                if tag(px) as u64 == TAG_INT && tag(py) as u64 == TAG_INT {
+                if tag(px) == TAG_INT && tag(py) == TAG_INT {
                     let (x, y) = (int_at(px), int_at(py));
                     // The division itself inline; only a zero divisor takes the raising path.
                     let r = match arith::$iop(x, y) {
                         Some(r) => r,
                         None => protect!(st.$iop(x, y)),
                     };
-                    put_int(sp.add(get_a($i) as usize), r);
+                    put_int(rptr!(get_a($i)), r);
                     pc = pc.add(1);
                 } else if let (Some(x), Some(y)) = (num_operand(px), num_operand(py)) {
-                    put_num(sp.add(get_a($i) as usize), $fop(x, y));
+                    put_num(rptr!(get_a($i)), $fop(x, y));
                     pc = pc.add(1);
                 }
             }};
@@ -289,13 +300,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! bitwise {
             ($i:expr, $x:expr, $y:expr, $op:expr) => {{
                 let (px, py): (*const Value, *const Value) = ($x, $y);
-                if tag(px) as u64 == TAG_INT && tag(py) as u64 == TAG_INT {
-                    put_int(sp.add(get_a($i) as usize), $op(int_at(px), int_at(py)));
+                if tag(px) == TAG_INT && tag(py) == TAG_INT {
+                    put_int(rptr!(get_a($i)), $op(int_at(px), int_at(py)));
                     pc = pc.add(1);
                 } else if let (Some(x), Some(y)) =
                     (convert::to_int_ns(&*px), convert::to_int_ns(&*py))
                 {
-                    put_int(sp.add(get_a($i) as usize), $op(x, y));
+                    put_int(rptr!(get_a($i)), $op(x, y));
                     pc = pc.add(1);
                 }
             }};
@@ -303,7 +314,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! order {
             ($i:expr, $iop:tt, $fop:tt, $slow:ident) => {{
                 // Compared in place: no copy of the operands on the fast path.
-                let cond = match (&*sp.add(get_a($i) as usize), &*sp.add(get_b($i) as usize)) {
+                let cond = match (&*rptr!(get_a($i)), &*rptr!(get_b($i))) {
                     (Value::Int(x), Value::Int(y)) => *x $iop *y,
                     (Value::Num(x), Value::Num(y)) => *x $fop *y,
                     _ => {
@@ -318,7 +329,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             ($i:expr, $op:tt, $event:expr, $flip:expr) => {{
                 let im = get_sb($i) as i64;
                 // Compared in place: no copy of the operand on the fast path.
-                let cond = match &*sp.add(get_a($i) as usize) {
+                let cond = match &*rptr!(get_a($i)) {
                     Value::Int(x) => *x $op im,
                     Value::Num(f) => *f $op (im as f64),
                     _ => {
@@ -345,20 +356,20 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 let i = *pc;
                 pc = pc.add(1);
                 match opcode_of(i) {
-                    OpCode::MOVE => copy(sp.add(get_a(i) as usize), sp.add(get_b(i) as usize)),
-                    OpCode::LOADI => put_int(sp.add(get_a(i) as usize), get_sbx(i) as i64),
-                    OpCode::LOADF => put_num(sp.add(get_a(i) as usize), get_sbx(i) as f64),
-                    OpCode::LOADK => copy(sp.add(get_a(i) as usize), kp.add(get_bx(i) as usize)),
+                    OpCode::MOVE => copy(rptr!(get_a(i)), rptr!(get_b(i))),
+                    OpCode::LOADI => put_int(rptr!(get_a(i)), get_sbx(i) as i64),
+                    OpCode::LOADF => put_num(rptr!(get_a(i)), get_sbx(i) as f64),
+                    OpCode::LOADK => copy(rptr!(get_a(i)), kptr!(get_bx(i))),
                     OpCode::LOADKX => {
-                        copy(sp.add(get_a(i) as usize), kp.add(get_ax(*pc) as usize));
+                        copy(rptr!(get_a(i)), kptr!(get_ax(*pc)));
                         pc = pc.add(1);
                     }
-                    OpCode::LOADFALSE => put(sp.add(get_a(i) as usize), Value::Bool(false)),
+                    OpCode::LOADFALSE => put(rptr!(get_a(i)), Value::Bool(false)),
                     OpCode::LFALSESKIP => {
-                        put(sp.add(get_a(i) as usize), Value::Bool(false));
+                        put(rptr!(get_a(i)), Value::Bool(false));
                         pc = pc.add(1);
                     }
-                    OpCode::LOADTRUE => put(sp.add(get_a(i) as usize), Value::Bool(true)),
+                    OpCode::LOADTRUE => put(rptr!(get_a(i)), Value::Bool(true)),
                     OpCode::LOADNIL => {
                         let a = get_a(i);
                         for r in a..=a + get_b(i) {
@@ -366,14 +377,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::GETUPVAL => {
-                        copy(
-                            sp.add(get_a(i) as usize),
-                            cl.get().upvals[get_b(i) as usize].get().v,
-                        );
+                        copy(rptr!(get_a(i)), cl.get().upvals[get_b(i) as usize].get().v);
                     }
                     OpCode::SETUPVAL => {
                         let uv = cl.get().upvals[get_b(i) as usize];
-                        let v = sp.add(get_a(i) as usize);
+                        let v = rptr!(get_a(i));
                         st.g().heap.barrier_value(uv, &*v);
                         copy(uv.get().v, v);
                     }
@@ -381,12 +389,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         // Matched in place: no copy of the operands on the fast path.
                         let tp: *const Value = cl.get().upvals[get_b(i) as usize].get().v;
                         let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) =
-                            (&*tp, &*kp.add(get_c(i) as usize))
-                        {
+                        if let (Value::Table(h), Value::Str(s)) = (&*tp, &*kptr!(get_c(i))) {
                             if let Some(v) = h.get().get_str_slot(*s) {
                                 if !v.is_nil() {
-                                    copy(sp.add(get_a(i) as usize), v);
+                                    copy(rptr!(get_a(i)), v);
                                     done = true;
                                 }
                             }
@@ -394,13 +400,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !done {
                             let (t, key) = (get(tp), kst!(get_c(i)));
                             let v = protect!(st.index(t, key, Hint::Upval(get_b(i))));
-                            put(sp.add(get_a(i) as usize), v);
+                            put(rptr!(get_a(i)), v);
                         }
                     }
                     OpCode::GETTABLE => {
                         let mut done = false;
-                        if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
-                            let key = &*sp.add(get_c(i) as usize);
+                        if let Value::Table(h) = &*rptr!(get_b(i)) {
+                            let key = &*rptr!(get_c(i));
                             let hr = h.get();
                             match key {
                                 // An array hit is copied straight from its slot.
@@ -409,14 +415,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 {
                                     let v = hr.array().get_unchecked((*n as u64 - 1) as usize);
                                     if !v.is_nil() {
-                                        copy(sp.add(get_a(i) as usize), v);
+                                        copy(rptr!(get_a(i)), v);
                                         done = true;
                                     }
                                 }
                                 Value::Str(ks) => {
                                     if let Some(v) = hr.get_str_slot(*ks) {
                                         if !v.is_nil() {
-                                            copy(sp.add(get_a(i) as usize), v);
+                                            copy(rptr!(get_a(i)), v);
                                             done = true;
                                         }
                                     }
@@ -424,7 +430,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 _ => {
                                     let v = hr.get(key);
                                     if !v.is_nil() {
-                                        put(sp.add(get_a(i) as usize), v);
+                                        put(rptr!(get_a(i)), v);
                                         done = true;
                                     }
                                 }
@@ -434,24 +440,24 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             let t = reg!(get_b(i));
                             let key = reg!(get_c(i));
                             let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
-                            put(sp.add(get_a(i) as usize), v);
+                            put(rptr!(get_a(i)), v);
                         }
                     }
                     OpCode::GETI => {
                         let n = get_c(i) as i64;
                         let mut done = false;
-                        if let Value::Table(h) = &*sp.add(get_b(i) as usize) {
+                        if let Value::Table(h) = &*rptr!(get_b(i)) {
                             let hr = h.get();
                             if (n as u64).wrapping_sub(1) < hr.array_len() as u64 {
                                 let v = hr.array().get_unchecked((n - 1) as usize);
                                 if !v.is_nil() {
-                                    copy(sp.add(get_a(i) as usize), v);
+                                    copy(rptr!(get_a(i)), v);
                                     done = true;
                                 }
                             } else {
                                 let v = hr.get_int(n);
                                 if !v.is_nil() {
-                                    put(sp.add(get_a(i) as usize), v);
+                                    put(rptr!(get_a(i)), v);
                                     done = true;
                                 }
                             }
@@ -459,18 +465,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !done {
                             let t = reg!(get_b(i));
                             let v = protect!(st.index(t, Value::Int(n), Hint::Reg(get_b(i))));
-                            put(sp.add(get_a(i) as usize), v);
+                            put(rptr!(get_a(i)), v);
                         }
                     }
                     OpCode::GETFIELD => {
                         // Matched in place: no copy of the operands on the fast path.
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) =
-                            (&*sp.add(get_b(i) as usize), &*kp.add(get_c(i) as usize))
+                            (&*rptr!(get_b(i)), &*kptr!(get_c(i)))
                         {
                             if let Some(v) = h.get().get_str_slot(*s) {
                                 if !v.is_nil() {
-                                    copy(sp.add(get_a(i) as usize), v);
+                                    copy(rptr!(get_a(i)), v);
                                     done = true;
                                 }
                             }
@@ -483,10 +489,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 _ => None,
                             };
                             match fast {
-                                Some(v) => copy(sp.add(get_a(i) as usize), v),
+                                Some(v) => copy(rptr!(get_a(i)), v),
                                 None => {
                                     let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
-                                    put(sp.add(get_a(i) as usize), v);
+                                    put(rptr!(get_a(i)), v);
                                 }
                             }
                         }
@@ -496,9 +502,9 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let key = kst!(get_b(i));
                         // The value is read through a pointer and copied as 16 raw bytes.
                         let vp: *const Value = if get_k(i) {
-                            kp.add(get_c(i) as usize)
+                            kptr!(get_c(i))
                         } else {
-                            sp.add(get_c(i) as usize)
+                            rptr!(get_c(i))
                         };
                         let done = match (t, key) {
                             (Value::Table(h), Value::Str(ks)) => {
@@ -514,12 +520,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::SETTABLE => {
                         let vp: *const Value = if get_k(i) {
-                            kp.add(get_c(i) as usize)
+                            kptr!(get_c(i))
                         } else {
-                            sp.add(get_c(i) as usize)
+                            rptr!(get_c(i))
                         };
-                        let done = match (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize))
-                        {
+                        let done = match (&*rptr!(get_a(i)), &*rptr!(get_b(i))) {
                             (Value::Table(h), Value::Int(n)) => {
                                 st.g().heap.barrier_value(*h, &*vp);
                                 let hm = h.get_mut();
@@ -563,11 +568,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::SETI => {
                         let n = get_b(i) as i64;
                         let vp: *const Value = if get_k(i) {
-                            kp.add(get_c(i) as usize)
+                            kptr!(get_c(i))
                         } else {
-                            sp.add(get_c(i) as usize)
+                            rptr!(get_c(i))
                         };
-                        let done = match &*sp.add(get_a(i) as usize) {
+                        let done = match &*rptr!(get_a(i)) {
                             Value::Table(h) => {
                                 st.g().heap.barrier_value(*h, &*vp);
                                 let hm = h.get_mut();
@@ -590,12 +595,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::SETFIELD => {
                         let vp: *const Value = if get_k(i) {
-                            kp.add(get_c(i) as usize)
+                            kptr!(get_c(i))
                         } else {
-                            sp.add(get_c(i) as usize)
+                            rptr!(get_c(i))
                         };
-                        let done = match (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize))
-                        {
+                        let done = match (&*rptr!(get_a(i)), &*kptr!(get_b(i))) {
                             (Value::Table(h), Value::Str(ks)) => {
                                 st.g().heap.barrier_value(*h, &*vp);
                                 h.get_mut().replace_existing_str(*ks, vp)
@@ -632,7 +636,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             reg!(get_c(i))
                         };
-                        copy(sp.add(a + 1), sp.add(get_b(i) as usize));
+                        copy(sp.add(a + 1), rptr!(get_b(i)));
                         let mut done = false;
                         if let (Value::Table(h), Value::Str(s)) = (t, key) {
                             if let Some(v) = h.get().get_str_slot(s) {
@@ -657,15 +661,15 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::ADDI => {
-                        let px = sp.add(get_b(i) as usize);
+                        let px = rptr!(get_b(i));
                         let imm = get_sc(i) as i64;
-                        match tag(px) as u64 {
+                        match tag(px) {
                             TAG_INT => {
-                                put_int(sp.add(get_a(i) as usize), int_at(px).wrapping_add(imm));
+                                put_int(rptr!(get_a(i)), int_at(px).wrapping_add(imm));
                                 pc = pc.add(1);
                             }
                             TAG_NUM => {
-                                put_num(sp.add(get_a(i) as usize), num_at(px) + imm as f64);
+                                put_num(rptr!(get_a(i)), num_at(px) + imm as f64);
                                 pc = pc.add(1);
                             }
                             _ => {}
@@ -673,186 +677,126 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::ADDK => arith_ii_ff!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        kp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        kptr!(get_c(i)),
                         i64::wrapping_add,
                         |x, y| x + y
                     ),
                     OpCode::SUBK => arith_ii_ff!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        kp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        kptr!(get_c(i)),
                         i64::wrapping_sub,
                         |x, y| x - y
                     ),
                     OpCode::MULK => arith_ii_ff!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        kp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        kptr!(get_c(i)),
                         i64::wrapping_mul,
                         |x, y| x * y
                     ),
                     OpCode::MODK => {
                         arith_div!(
                             i,
-                            sp.add(get_b(i) as usize),
-                            kp.add(get_c(i) as usize),
+                            rptr!(get_b(i)),
+                            kptr!(get_c(i)),
                             int_mod,
                             arith::float_mod
                         )
                     }
                     OpCode::POWK => {
-                        arith_ff!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            kp.add(get_c(i) as usize),
-                            convert::float_pow
-                        )
+                        arith_ff!(i, rptr!(get_b(i)), kptr!(get_c(i)), convert::float_pow)
                     }
                     OpCode::DIVK => {
-                        arith_ff!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            kp.add(get_c(i) as usize),
-                            |x: f64, y: f64| x / y
-                        )
+                        arith_ff!(i, rptr!(get_b(i)), kptr!(get_c(i)), |x: f64, y: f64| x / y)
                     }
                     OpCode::IDIVK => arith_div!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        kp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        kptr!(get_c(i)),
                         int_idiv,
                         arith::float_idiv
                     ),
                     OpCode::BANDK => {
-                        bitwise!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            kp.add(get_c(i) as usize),
-                            |x: i64, y: i64| x & y
-                        )
+                        bitwise!(i, rptr!(get_b(i)), kptr!(get_c(i)), |x: i64, y: i64| x & y)
                     }
                     OpCode::BORK => {
-                        bitwise!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            kp.add(get_c(i) as usize),
-                            |x: i64, y: i64| x | y
-                        )
+                        bitwise!(i, rptr!(get_b(i)), kptr!(get_c(i)), |x: i64, y: i64| x | y)
                     }
                     OpCode::BXORK => {
-                        bitwise!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            kp.add(get_c(i) as usize),
-                            |x: i64, y: i64| x ^ y
-                        )
+                        bitwise!(i, rptr!(get_b(i)), kptr!(get_c(i)), |x: i64, y: i64| x ^ y)
                     }
                     OpCode::SHRI => {
-                        if let Some(x) = convert::to_int_ns(&*sp.add(get_b(i) as usize)) {
-                            put_int(
-                                sp.add(get_a(i) as usize),
-                                arith::shift_left(x, -(get_sc(i) as i64)),
-                            );
+                        if let Some(x) = convert::to_int_ns(&*rptr!(get_b(i))) {
+                            put_int(rptr!(get_a(i)), arith::shift_left(x, -(get_sc(i) as i64)));
                             pc = pc.add(1);
                         }
                     }
                     OpCode::SHLI => {
-                        if let Some(x) = convert::to_int_ns(&*sp.add(get_b(i) as usize)) {
-                            put_int(
-                                sp.add(get_a(i) as usize),
-                                arith::shift_left(get_sc(i) as i64, x),
-                            );
+                        if let Some(x) = convert::to_int_ns(&*rptr!(get_b(i))) {
+                            put_int(rptr!(get_a(i)), arith::shift_left(get_sc(i) as i64, x));
                             pc = pc.add(1);
                         }
                     }
                     OpCode::ADD => arith_ii_ff!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        rptr!(get_c(i)),
                         i64::wrapping_add,
                         |x, y| x + y
                     ),
                     OpCode::SUB => arith_ii_ff!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        rptr!(get_c(i)),
                         i64::wrapping_sub,
                         |x, y| x - y
                     ),
                     OpCode::MUL => arith_ii_ff!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        rptr!(get_c(i)),
                         i64::wrapping_mul,
                         |x, y| x * y
                     ),
                     OpCode::MOD => {
                         arith_div!(
                             i,
-                            sp.add(get_b(i) as usize),
-                            sp.add(get_c(i) as usize),
+                            rptr!(get_b(i)),
+                            rptr!(get_c(i)),
                             int_mod,
                             arith::float_mod
                         )
                     }
-                    OpCode::POW => arith_ff!(
-                        i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
-                        convert::float_pow
-                    ),
+                    OpCode::POW => {
+                        arith_ff!(i, rptr!(get_b(i)), rptr!(get_c(i)), convert::float_pow)
+                    }
                     OpCode::DIV => {
-                        arith_ff!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            sp.add(get_c(i) as usize),
-                            |x: f64, y: f64| x / y
-                        )
+                        arith_ff!(i, rptr!(get_b(i)), rptr!(get_c(i)), |x: f64, y: f64| x / y)
                     }
                     OpCode::IDIV => arith_div!(
                         i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
+                        rptr!(get_b(i)),
+                        rptr!(get_c(i)),
                         int_idiv,
                         arith::float_idiv
                     ),
                     OpCode::BAND => {
-                        bitwise!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            sp.add(get_c(i) as usize),
-                            |x: i64, y: i64| x & y
-                        )
+                        bitwise!(i, rptr!(get_b(i)), rptr!(get_c(i)), |x: i64, y: i64| x & y)
                     }
                     OpCode::BOR => {
-                        bitwise!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            sp.add(get_c(i) as usize),
-                            |x: i64, y: i64| x | y
-                        )
+                        bitwise!(i, rptr!(get_b(i)), rptr!(get_c(i)), |x: i64, y: i64| x | y)
                     }
                     OpCode::BXOR => {
-                        bitwise!(
-                            i,
-                            sp.add(get_b(i) as usize),
-                            sp.add(get_c(i) as usize),
-                            |x: i64, y: i64| x ^ y
-                        )
+                        bitwise!(i, rptr!(get_b(i)), rptr!(get_c(i)), |x: i64, y: i64| x ^ y)
                     }
-                    OpCode::SHL => bitwise!(
-                        i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
-                        arith::shift_left
-                    ),
-                    OpCode::SHR => bitwise!(
-                        i,
-                        sp.add(get_b(i) as usize),
-                        sp.add(get_c(i) as usize),
-                        |x: i64, y: i64| { arith::shift_left(x, y.wrapping_neg()) }
-                    ),
+                    OpCode::SHL => bitwise!(i, rptr!(get_b(i)), rptr!(get_c(i)), arith::shift_left),
+                    OpCode::SHR => {
+                        bitwise!(i, rptr!(get_b(i)), rptr!(get_c(i)), |x: i64, y: i64| {
+                            arith::shift_left(x, y.wrapping_neg())
+                        })
+                    }
                     OpCode::MMBIN => {
                         let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
@@ -865,7 +809,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             Hint::Reg(get_a(i)),
                             Hint::Reg(get_b(i))
                         ));
-                        put(sp.add(get_a(prev) as usize), r);
+                        put(rptr!(get_a(prev)), r);
                     }
                     OpCode::MMBINI => {
                         let prev = *pc.sub(2);
@@ -877,7 +821,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             protect!(st.arith_tm(a, imm, event, Hint::Reg(get_a(i)), Hint::None))
                         };
-                        put(sp.add(get_a(prev) as usize), r);
+                        put(rptr!(get_a(prev)), r);
                     }
                     OpCode::MMBINK => {
                         let prev = *pc.sub(2);
@@ -889,17 +833,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             protect!(st.arith_tm(a, imm, event, Hint::Reg(get_a(i)), Hint::None))
                         };
-                        put(sp.add(get_a(prev) as usize), r);
+                        put(rptr!(get_a(prev)), r);
                     }
                     OpCode::UNM => {
                         let b = reg!(get_b(i));
                         let r = match b {
                             Value::Int(n) => {
-                                put_int(sp.add(get_a(i) as usize), n.wrapping_neg());
+                                put_int(rptr!(get_a(i)), n.wrapping_neg());
                                 continue 'dispatch;
                             }
                             Value::Num(f) => {
-                                put_num(sp.add(get_a(i) as usize), -f);
+                                put_num(rptr!(get_a(i)), -f);
                                 continue 'dispatch;
                             }
                             _ => protect!(st.arith_tm(
@@ -910,7 +854,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 Hint::Reg(get_b(i))
                             )),
                         };
-                        put(sp.add(get_a(i) as usize), r);
+                        put(rptr!(get_a(i)), r);
                     }
                     OpCode::BNOT => {
                         let b = reg!(get_b(i));
@@ -926,26 +870,23 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 ))
                             }
                         };
-                        put(sp.add(get_a(i) as usize), r);
+                        put(rptr!(get_a(i)), r);
                     }
-                    OpCode::NOT => put(
-                        sp.add(get_a(i) as usize),
-                        Value::Bool(reg!(get_b(i)).is_falsy()),
-                    ),
+                    OpCode::NOT => put(rptr!(get_a(i)), Value::Bool(reg!(get_b(i)).is_falsy())),
                     OpCode::LEN => {
                         let b = reg!(get_b(i));
                         let r = match b {
                             Value::Str(s) => {
-                                put_int(sp.add(get_a(i) as usize), s.get().len() as i64);
+                                put_int(rptr!(get_a(i)), s.get().len() as i64);
                                 continue 'dispatch;
                             }
                             Value::Table(h) if h.get().meta.is_none() => {
-                                put_int(sp.add(get_a(i) as usize), h.get().length());
+                                put_int(rptr!(get_a(i)), h.get().length());
                                 continue 'dispatch;
                             }
                             _ => protect!(st.obj_len(b, Hint::Reg(get_b(i)))),
                         };
-                        put(sp.add(get_a(i) as usize), r);
+                        put(rptr!(get_a(i)), r);
                     }
                     OpCode::CONCAT => {
                         let a = get_a(i) as usize;
@@ -970,7 +911,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::EQ => {
                         // Compared in place; the common kinds without a call.
-                        let (pa, pb) = (&*sp.add(get_a(i) as usize), &*sp.add(get_b(i) as usize));
+                        let (pa, pb) = (&*rptr!(get_a(i)), &*rptr!(get_b(i)));
                         let cond = match (pa, pb) {
                             (Value::Int(x), Value::Int(y)) => x == y,
                             (Value::Str(x), Value::Str(y)) => LuaStr::equal(*x, *y),
@@ -987,7 +928,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::LT => order!(i, <, <, less_than),
                     OpCode::LE => order!(i, <=, <=, less_equal),
                     OpCode::EQK => {
-                        let (pa, pk) = (&*sp.add(get_a(i) as usize), &*kp.add(get_b(i) as usize));
+                        let (pa, pk) = (&*rptr!(get_a(i)), &*kptr!(get_b(i)));
                         let cond = match (pa, pk) {
                             (Value::Int(x), Value::Int(y)) => x == y,
                             (Value::Str(x), Value::Str(y)) => LuaStr::equal(*x, *y),
@@ -997,7 +938,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::EQI => {
                         let im = get_sb(i) as i64;
-                        let cond = match &*sp.add(get_a(i) as usize) {
+                        let cond = match &*rptr!(get_a(i)) {
                             Value::Int(x) => *x == im,
                             Value::Num(f) => *f == im as f64,
                             _ => false,
@@ -1013,11 +954,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         cond_jump!(cond, i);
                     }
                     OpCode::TESTSET => {
-                        let b = sp.add(get_b(i) as usize);
+                        let b = rptr!(get_b(i));
                         if (*b).is_falsy() == get_k(i) {
                             pc = pc.add(1);
                         } else {
-                            copy(sp.add(get_a(i) as usize), b);
+                            copy(rptr!(get_a(i)), b);
                             jump_next!();
                         }
                     }
@@ -1045,20 +986,15 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     }
                                     th.top = func + 1 + nparams;
                                 }
-                                push_lua_frame(
-                                    th,
-                                    func,
-                                    func + 1 + fsize,
-                                    nresults,
-                                    p.code.as_ptr(),
-                                );
+                                let callee_code = p.code.as_ptr();
+                                push_lua_frame(th, func, func + 1 + fsize, nresults, callee_code);
                                 if th.hook.mask != 0 || interrupt.load(Ordering::Relaxed) {
                                     continue 'newframe;
                                 }
                                 // Enter the callee without reloading what is already known.
                                 ci_idx += 1;
                                 cl = callee;
-                                code = p.code.as_ptr();
+                                code = callee_code;
                                 kp = p.k.as_ptr();
                                 pc = code;
                                 base = func + 1;
@@ -1151,13 +1087,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 for j in nargs..nparams {
                                     put(stk.add(dst + 1 + j), Value::Nil);
                                 }
-                                c.reuse_for_tail_call(dst, dst + 1 + fsize, p.code.as_ptr());
+                                let callee_code = p.code.as_ptr();
+                                c.reuse_for_tail_call(dst, dst + 1 + fsize, callee_code);
                                 th.top = dst + 1 + nargs.max(nparams);
                                 if interrupt.load(Ordering::Relaxed) {
                                     continue 'newframe;
                                 }
                                 cl = callee;
-                                code = p.code.as_ptr();
+                                code = callee_code;
                                 kp = p.k.as_ptr();
                                 pc = code;
                                 base = dst + 1;
