@@ -57,23 +57,25 @@ fn find_aux(st: &mut State, find: bool) -> LuaResult<usize> {
         st.push_nil();
         return Ok(1);
     };
-    if find && (st.to_boolean(4) || !pattern::has_specials(p)) {
-        // A plain search: its two positions pushed directly, with no capture record built.
-        return Ok(match pattern::find_plain(s, p, from) {
-            Some(start) => {
-                st.push_integer(start as i64 + 1);
-                st.push_integer((start + p.len()) as i64);
-                2
-            }
-            None => {
-                st.push_nil();
-                1
-            }
-        });
+    let plain = find && st.to_boolean(4);
+    if find {
+        if let Some(found) = pattern::find_if_plain(s, p, from, plain) {
+            // Its two positions pushed directly, with no capture record built.
+            return Ok(match found {
+                Some(start) => {
+                    st.push_integer(start as i64 + 1);
+                    st.push_integer((start + p.len()) as i64);
+                    2
+                }
+                None => {
+                    st.push_nil();
+                    1
+                }
+            });
+        }
     }
     let flag = interrupt(st);
     let found = if find {
-        let plain = st.to_boolean(4);
         pattern::find_interruptible(s, p, from, plain, flag)
     } else {
         pattern::match_interruptible(s, p, from, flag)

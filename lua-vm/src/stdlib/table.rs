@@ -53,10 +53,12 @@ pub(super) fn aux_getn(st: &mut State, arg: i32, what: u8) -> LuaResult<i64> {
     st.len_of(arg)
 }
 
-/// Argument 1 when it is a table without a metatable: no metamethod can apply to its length or its
-/// elements, so raw access is what the API's would do.
-fn plain_table(st: &mut State) -> Option<Gc<Table>> {
-    match st.value_at(1) {
+/// Argument 1 (which must be present) when it is a table without a metatable: no metamethod can
+/// apply to its length or its elements, so raw access is what `lua_geti`/`lua_seti`/`luaL_len`
+/// would do, without the API's index decoding.
+pub(super) fn plain_table(st: &mut State) -> Option<Gc<Table>> {
+    let th = st.th();
+    match th.stack[th.ci().func + 1] {
         Value::Table(h) if h.get().meta.is_none() => Some(h),
         _ => None,
     }

@@ -5,14 +5,12 @@
 //! Recursion only follows the smaller partition, so its depth stays below 32.
 #![forbid(unsafe_code)]
 
-use crate::gc::heap::Gc;
 use crate::value::store::{read, write};
-use crate::value::table::Table;
-use crate::value::{Type, Value};
+use crate::value::Type;
 use crate::vm::error::LuaResult;
 use crate::vm::state::State;
 
-use super::table::{aux_getn, TAB_RW};
+use super::table::{aux_getn, plain_table, TAB_RW};
 
 /// Partitions larger than this may use a randomised pivot.
 const RANLIMIT: u32 = 100;
@@ -35,19 +33,9 @@ fn set2(st: &mut State, i: u32, j: u32) -> LuaResult<()> {
     seti(st, j)
 }
 
-/// The list being sorted (stack index 1) when no metamethod can apply to its accesses: raw reads
-/// and writes are then what `lua_geti`/`lua_seti` would do, without the API's index decoding.
-fn plain_list(st: &mut State) -> Option<Gc<Table>> {
-    let th = st.th();
-    match th.stack[th.ci().func + 1] {
-        Value::Table(h) if h.get().meta.is_none() => Some(h),
-        _ => None,
-    }
-}
-
 /// Pushes `t[i]` (`lua_geti(L, 1, i)`).
 fn geti(st: &mut State, i: u32) -> LuaResult<()> {
-    match plain_list(st) {
+    match plain_table(st) {
         Some(h) => {
             let v = h.get().get_int(i as i64);
             st.push(v);
@@ -59,7 +47,7 @@ fn geti(st: &mut State, i: u32) -> LuaResult<()> {
 
 /// Pops the top value into `t[i]` (`lua_seti(L, 1, i)`).
 fn seti(st: &mut State, i: u32) -> LuaResult<()> {
-    match plain_list(st) {
+    match plain_table(st) {
         Some(h) => {
             let v = st.pop_value();
             st.g().heap.barrier(h);
@@ -74,27 +62,20 @@ fn seti(st: &mut State, i: u32) -> LuaResult<()> {
 /// Whether the value at stack index `a` sorts before the one at `b` (negative indices), using the
 /// comparison function at index 2 or `<`.
 fn sort_comp(st: &mut State, a: i32, b: i32) -> LuaResult<bool> {
+    let th = st.th();
+    let top = th.top;
+    let va = read(&th.stack[(top as isize + a as isize) as usize]);
+    let vb = read(&th.stack[(top as isize + b as isize) as usize]);
     if st.is_nil(2) {
-        // `a < b` read straight from the stack: numbers of one kind compared here, the rest (mixed
-        // numbers, strings, `__lt`) by the VM's comparison, as `lua_compare` would.
-        let th = st.th();
-        let top = th.top as isize;
-        let va = read(&th.stack[(top + a as isize) as usize]);
-        let vb = read(&th.stack[(top + b as isize) as usize]);
-        return match (va, vb) {
-            (Value::Int(x), Value::Int(y)) => Ok(x < y),
-            (Value::Num(x), Value::Num(y)) => Ok(x < y),
-            _ => st.less_than(va, vb),
-        };
+        // `<` on the values read straight from the stack: what `lua_compare` does, without its
+        // index decoding.
+        return st.less_than(va, vb);
     }
     // The call `comp(a, b)` built directly on the stack (the API's index decoding costs more
     // than the comparison itself for simple comparators).
     st.check_stack(3)?;
     let th = st.th();
-    let top = th.top;
     let f = read(&th.stack[th.ci().func + 2]);
-    let va = read(&th.stack[(top as isize + a as isize) as usize]);
-    let vb = read(&th.stack[(top as isize + b as isize) as usize]);
     write(&mut th.stack[top], f);
     write(&mut th.stack[top + 1], va);
     write(&mut th.stack[top + 2], vb);

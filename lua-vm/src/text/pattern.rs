@@ -31,8 +31,8 @@ pub use engine::Interrupt;
 pub use error::PatternError;
 pub use gsub::{expand_replacement, gsub_interruptible, gsub_str, gsub_with, Gsub, GsubStep};
 pub use search::{
-    find, find_interruptible, find_plain, has_specials, match_interruptible, match_pattern,
-    start_offset, GMatch, SPECIALS,
+    find, find_if_plain, find_interruptible, find_plain, has_specials, match_interruptible,
+    match_pattern, start_offset, GMatch, SPECIALS,
 };
 
 #[cfg(test)]

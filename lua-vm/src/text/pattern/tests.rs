@@ -277,7 +277,17 @@ fn plain_search() {
     assert_eq!(find_plain(b"abc", b"", 4), None);
     assert_eq!(find_plain(b"abc", b"abcd", 0), None);
     assert_eq!(find_plain(b"aab", b"ab", 0), Some(1));
+    // Past the first eight-byte word, after false starts, and with zero and high bytes.
+    let hay = b"abcabcabd needle in a needle stack \x00\xff needle";
+    assert_eq!(find_plain(hay, b"needle", 0), Some(10));
+    assert_eq!(find_plain(hay, b"needle", 11), Some(22));
+    assert_eq!(find_plain(hay, b"abd", 0), Some(6));
+    assert_eq!(find_plain(hay, b"\x00\xff", 0), Some(35));
+    assert_eq!(find_plain(hay, b"needles", 0), None);
     assert!(has_specials(b"a.b") && !has_specials(b"a)b]"));
+    assert_eq!(find_if_plain(hay, b"needle", 0, false), Some(Some(10)));
+    assert_eq!(find_if_plain(hay, b"n.edle", 0, true), Some(None));
+    assert_eq!(find_if_plain(hay, b"n.edle", 0, false), None);
 }
 
 #[test]
