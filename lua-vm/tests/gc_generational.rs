@@ -3,7 +3,8 @@
 //! write barrier. A missing barrier frees a reachable object; debug builds poison freed objects, so
 //! the scripts below then read garbage (wrong results or a crash) instead of passing by luck.
 
-use lua_vm::vm::state::MULTRET;
+mod script_util;
+
 use lua_vm::{State, Status, Vm};
 
 fn stressed_vm() -> Vm {
@@ -15,17 +16,7 @@ fn stressed_vm() -> Vm {
 
 /// Runs `src` protected and returns its results as text (or panics with the error message).
 fn run(st: &mut State, src: &str) -> Vec<String> {
-    let base = st.get_top();
-    assert_eq!(st.load(src.as_bytes(), "=gen", "t"), Status::Ok);
-    let s = st.pcall(0, MULTRET, 0);
-    let mut out = Vec::new();
-    for i in base + 1..=st.get_top() {
-        out.push(match st.to_bytes(i).unwrap() {
-            Some(b) => String::from_utf8_lossy(b).into_owned(),
-            None => st.type_name_at(i).to_string(),
-        });
-    }
-    st.set_top(base);
+    let (s, out) = script_util::run_script(st, src, "=gen");
     assert_eq!(s, Status::Ok, "script failed: {out:?}");
     out
 }

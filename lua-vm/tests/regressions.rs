@@ -1,7 +1,8 @@
 //! Regression tests for crashes found by fuzzing (fuzz/) and by the random-input crash check
 //! (scripts/crash-check.sh). Each test names the input that crashed and what it did.
 
-use lua_vm::vm::state::MULTRET;
+mod script_util;
+
 use lua_vm::{State, Status, Vm};
 
 fn vm() -> Vm {
@@ -12,18 +13,7 @@ fn vm() -> Vm {
 
 /// Runs `src` protected; returns the status and its results (or error) as text.
 fn run(st: &mut State, src: &str) -> (Status, Vec<String>) {
-    let base = st.get_top();
-    assert_eq!(st.load(src.as_bytes(), "=test", "t"), Status::Ok);
-    let s = st.pcall(0, MULTRET, 0);
-    let mut out = Vec::new();
-    for i in base + 1..=st.get_top() {
-        out.push(match st.to_bytes(i).unwrap() {
-            Some(b) => String::from_utf8_lossy(b).into_owned(),
-            None => st.type_name_at(i).to_string(),
-        });
-    }
-    st.set_top(base);
-    (s, out)
+    script_util::run_script(st, src, "=test")
 }
 
 /// Environment variable telling a re-executed test binary to run the child side of a test.
