@@ -152,3 +152,29 @@ fn interned_strings_stay_findable_after_collections() {
         return n";
     assert_eq!(run(&mut vm, src), (Status::Ok, vec!["19995".to_string()]));
 }
+
+/// Table lookups by string compare pointers first; a long string (not interned) must also find a
+/// key that is another object with the same bytes, through every kind of access (index, field
+/// store, method call, global), also when its hash is first computed by the lookup.
+#[test]
+fn long_string_keys_match_by_contents() {
+    let mut vm = vm();
+    let src = "local a = string.rep('k', 50)
+        local b = string.rep('k', 49) .. 'k'
+        local t = {[a] = 1}
+        assert(t[b] == 1 and rawget(t, b) == 1)
+        t[b] = 2
+        assert(t[a] == 2)
+        local c = ('k'):rep(48) .. 'kk'
+        t[c] = nil
+        assert(t[a] == nil and next(t) == nil)
+        local obj = setmetatable({}, {__index = {[a] = function(self) return 'm' end}})
+        assert(obj[b](obj) == 'm')
+        _ENV[a] = 7
+        local r = _ENV[c]
+        _ENV[a] = nil
+        local short = {x = 1}
+        short[('x'):rep(1)] = 3
+        return r .. ' ' .. short.x";
+    assert_eq!(run(&mut vm, src), (Status::Ok, vec!["7 3".to_string()]));
+}

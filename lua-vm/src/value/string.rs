@@ -19,8 +19,8 @@ pub const MAX_SHORT_LEN: usize = 40;
 /// created by `StringTable::intern`, which interns all of those.
 #[repr(C)]
 pub struct LuaStr {
-    /// Short strings: the hash computed when interned. Long strings: 0 until the hash is first needed
-    /// (a computed 0 is stored as 1).
+    /// Short strings: the hash computed when interned. Long strings: 0 until the hash is first needed.
+    /// A computed hash is never 0 (0 is stored as 1), so one test tells a known hash.
     hash: Cell<u32>,
     len: u32,
 }
@@ -94,14 +94,21 @@ impl LuaStr {
     }
 
     /// The hash to look the string up in a table: for a short string the one computed when it was
-    /// interned, with no test.
+    /// interned; a long string's is computed on its first use.
     #[inline(always)]
     pub fn key_hash(&self) -> u32 {
-        if self.is_short() {
-            self.hash.get()
+        let h = self.hash.get();
+        if h != 0 {
+            h
         } else {
             self.long_hash()
         }
+    }
+
+    /// The hash if it is known (always for short strings), else 0.
+    #[inline(always)]
+    pub fn known_hash(&self) -> u32 {
+        self.hash.get()
     }
 
     /// The content hash (computed on first use for long strings).
@@ -110,12 +117,9 @@ impl LuaStr {
         self.key_hash()
     }
 
-    #[inline]
+    #[cold]
+    #[inline(never)]
     fn long_hash(&self) -> u32 {
-        let h = self.hash.get();
-        if h != 0 {
-            return h;
-        }
         let h = hash_bytes(self.as_bytes(), 0).max(1);
         self.hash.set(h);
         h
@@ -178,7 +182,7 @@ impl StringTable {
         if bytes.len() > MAX_SHORT_LEN {
             return new_object(heap, bytes, 0);
         }
-        let h = hash_bytes(bytes, 0);
+        let h = hash_bytes(bytes, 0).max(1);
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(h);
         // The table is never full (load factor at most 3/4), so the probe ends at an empty slot.

@@ -610,7 +610,10 @@ impl Table {
 
     /// The value slot of string key `s` (raw), if the key has a node (its value may be nil). Lets the
     /// VM copy the value straight from the node into a register.
-    #[inline(always)]
+    ///
+    /// Not inlined on purpose: a small leaf function keeps the chain walk's registers out of the
+    /// interpreter loop, which would otherwise spill its own state around every field access.
+    #[inline(never)]
     pub fn get_str_slot(&self, s: Gc<LuaStr>) -> Option<&Value> {
         match self.str_node(s) {
             // SAFETY: `str_node` returns indices of `nodes`.
@@ -684,7 +687,10 @@ impl Table {
         self.insert_new(heap, &k, v)
     }
 
-    /// Index of the node holding string key `s` (also a dead node), if any.
+    /// Index of the node holding string key `s` (also a dead node), if any. The walk compares
+    /// pointers only (interned strings are equal when their objects are); long strings, which are not
+    /// interned, and a first use of a long string's hash go on in `str_node_long`, out of line, so
+    /// that this loop needs few registers.
     #[inline(always)]
     fn str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
         let len = self.nodes.len();
@@ -692,15 +698,42 @@ impl Table {
             return None;
         }
         let sr = s.get();
-        let short = sr.is_short();
-        let mut n = sr.key_hash() as usize & (len - 1);
+        let h = sr.known_hash();
+        if h == 0 {
+            return self.str_node_long(s);
+        }
+        let mut n = h as usize & (len - 1);
         let base = self.nodes.as_ptr();
         loop {
             debug_assert!(n < len);
             // SAFETY: `n` starts masked by `len - 1` (a power of two) and follows `next` offsets,
             // which `insert_node` only ever sets between nodes of this array.
             let node = unsafe { &*base.add(n) };
-            if node.key_is(TAG_STR, s.addr() as u64) || (!short && node.long_str_eq(s)) {
+            if node.key_is(TAG_STR, s.addr() as u64) {
+                return Some(n);
+            }
+            if node.next == 0 {
+                break;
+            }
+            n = (n as isize + node.next as isize) as usize;
+        }
+        if sr.is_short() {
+            None
+        } else {
+            self.str_node_long(s)
+        }
+    }
+
+    /// `str_node` comparing contents: a long key may sit in a node as another object with the same
+    /// bytes.
+    #[cold]
+    #[inline(never)]
+    fn str_node_long(&self, s: Gc<LuaStr>) -> Option<usize> {
+        let len = self.nodes.len();
+        let mut n = s.get().key_hash() as usize & (len - 1);
+        loop {
+            let node = &self.nodes[n];
+            if node.key_is(TAG_STR, s.addr() as u64) || node.long_str_eq(s) {
                 return Some(n);
             }
             if node.next == 0 {
@@ -842,7 +875,7 @@ impl Table {
     ///
     /// # Safety
     /// `v` must point to a valid value.
-    #[inline(always)]
+    #[inline(never)]
     pub unsafe fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: *const Value) -> bool {
         match self.str_node(s) {
             Some(i) => {

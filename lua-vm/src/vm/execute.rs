@@ -8,6 +8,7 @@
 //! the pc in the frame (so errors report the right line and yields can resume) and sets `top` to the
 //! frame's top (so the callee's values go above every live register).
 
+use std::hint::cold_path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::compiler::opcode::*;
@@ -63,6 +64,29 @@ fn opcode_of(i: Instruction) -> OpCode {
 
 const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 
+/// The pointer unchanged, but opaque to the optimizer. The loop passes the incremented pc through it:
+/// otherwise LLVM keeps the address of the current instruction in a second register to express the
+/// next pc as "current + 4" in every handler, one more register and one more copy per instruction
+/// (measured: 3-5% more instructions on arithmetic-heavy programs).
+#[inline(always)]
+#[allow(clippy::pointers_in_nomem_asm_block)] // the block touches no memory: it only names a register
+fn opaque(p: *const Instruction) -> *const Instruction {
+    #[allow(unused_mut)]
+    let mut p = p;
+    #[cfg(any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_arch = "arm",
+        target_arch = "riscv64"
+    ))]
+    // SAFETY: an empty assembly template (a comment naming the register); nothing is executed.
+    unsafe {
+        std::arch::asm!("/* {0} */", inout(reg) p, options(pure, nomem, nostack, preserves_flags));
+    }
+    p
+}
+
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
 // `refresh!` reloads the register pointer and hook flag after every call-out, also where the next step
 // leaves the frame; those dead stores are the price of one uniform macro.
@@ -92,56 +116,62 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
     let thp: *mut Thread = st.th();
     let interrupt: &AtomicBool = &st.g().interrupt;
     // The running frame's state, kept in locals; reloaded from the call stack at `'newframe` and set
-    // directly by the Lua-call fast path.
-    let mut ci_idx: usize;
+    // directly by the Lua-call fast path. Only what most instructions use is carried from one to the
+    // next (the loop is one function: every further value carried costs registers to all of them);
+    // the frame index, its base index and its code start are derived where needed (`ci_idx!`,
+    // `base!`, the frame record's `code`).
     let mut cl: Gc<LClosure>;
-    let mut code: *const Instruction;
     let mut kp: *const Value;
     let mut pc: *const Instruction;
-    let mut base: usize;
     let mut sp: *mut Value;
     // In the hooked instance: whether line/count events are on (off until VARARGPREP ran).
     let mut trace_on: bool;
     'newframe: loop {
-        if interrupt.load(Ordering::Relaxed) {
+        if st.g().interrupt.load(Ordering::Relaxed) {
             return Err(st.interrupted_error());
         }
-        // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
-        // frame's function slot is inside the stack.
-        let th = unsafe { &mut *thp };
-        ci_idx = th.cis.len() - 1;
-        // SAFETY: `ci_idx` is the last frame; a frame's function slot is inside the stack.
-        let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
-        // SAFETY: as above.
-        cl = match unsafe { *th.stack.as_ptr().add(ci_func) } {
-            Value::LFn(c) => c,
-            _ => return Err(st.runtime_error("internal error: Lua frame without a Lua function")),
-        };
-        let proto = cl.get().proto.get();
-        code = proto.code.as_ptr();
-        kp = proto.k.as_ptr();
-        // SAFETY: `ci_idx` is the last frame.
-        pc = unsafe { code.add((*th.cis.as_ptr().add(ci_idx)).savedpc) };
-        base = ci_func + 1;
-        // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
-        // every operation that may reallocate the stack.
-        // SAFETY: `base` is inside the stack (see above).
-        sp = unsafe { th.stack.as_mut_ptr().add(base) };
-        trace_on = HOOKED;
-        if th.hook.mask != 0 {
-            if pc == code {
-                if proto.is_vararg {
-                    // Hooks start after VARARGPREP.
-                    trace_on = false;
-                } else if th.cis[ci_idx].status & cist::CALL_HOOKED == 0 {
-                    // Marked so that a switch of loop instance below does not call the hook twice.
-                    th.cis[ci_idx].status |= cist::CALL_HOOKED;
-                    st.call_hook_for_lua()?;
+        // The frame's state, from its record; the locals of this block end here on purpose.
+        {
+            // SAFETY: `thp` points to the live running thread (see above); `cis` is never empty and the
+            // frame's function slot is inside the stack.
+            let th = unsafe { &mut *thp };
+            let ci_idx = th.cis.len() - 1;
+            // SAFETY: `ci_idx` is the last frame; a frame's function slot is inside the stack.
+            let ci_func = unsafe { (*th.cis.as_ptr().add(ci_idx)).func };
+            // SAFETY: as above.
+            cl = match unsafe { *th.stack.as_ptr().add(ci_func) } {
+                Value::LFn(c) => c,
+                _ => {
+                    return Err(st.runtime_error("internal error: Lua frame without a Lua function"))
                 }
-            }
-            let th = st.th();
-            // SAFETY: the hook may have grown the stack; `base` is still inside it.
+            };
+            let proto = cl.get().proto.get();
+            let code = proto.code.as_ptr();
+            debug_assert_eq!(code, th.cis[ci_idx].code);
+            kp = proto.k.as_ptr();
+            // SAFETY: `ci_idx` is the last frame.
+            pc = unsafe { code.add((*th.cis.as_ptr().add(ci_idx)).savedpc) };
+            let base = ci_func + 1;
+            // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
+            // every operation that may reallocate the stack.
+            // SAFETY: `base` is inside the stack (see above).
             sp = unsafe { th.stack.as_mut_ptr().add(base) };
+            trace_on = HOOKED;
+            if th.hook.mask != 0 {
+                if pc == code {
+                    if proto.is_vararg {
+                        // Hooks start after VARARGPREP.
+                        trace_on = false;
+                    } else if th.cis[ci_idx].status & cist::CALL_HOOKED == 0 {
+                        // Marked so that a switch of loop instance below does not call the hook twice.
+                        th.cis[ci_idx].status |= cist::CALL_HOOKED;
+                        st.call_hook_for_lua()?;
+                    }
+                }
+                let th = st.th();
+                // SAFETY: the hook may have grown the stack; `base` is still inside it.
+                sp = unsafe { th.stack.as_mut_ptr().add(base) };
+            }
         }
         // SAFETY: `thp` is the running thread.
         if (unsafe { (*thp).hook.mask } & TRACE_MASK != 0) != HOOKED {
@@ -170,27 +200,48 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 *kptr!($i)
             };
         }
-        macro_rules! savepc {
+        // The running frame is always the last record of the call stack.
+        macro_rules! ci_idx {
             () => {
-                (*(*thp).cis.as_mut_ptr().add(ci_idx)).savedpc = pc.offset_from(code) as usize
+                (*thp).cis.len() - 1
             };
         }
-        macro_rules! refresh {
+        macro_rules! cur_ci {
+            () => {
+                (*thp).cis.as_mut_ptr().add((*thp).cis.len() - 1)
+            };
+        }
+        // The stack index of register 0 (valid until the stack moves).
+        macro_rules! base {
+            () => {
+                sp.offset_from((*thp).stack.as_ptr()) as usize
+            };
+        }
+        macro_rules! interrupted {
+            () => {
+                interrupt.load(Ordering::Relaxed)
+            };
+        }
+        macro_rules! savepc {
             () => {{
-                let th = &mut *thp;
-                sp = th.stack.as_mut_ptr().add(base);
+                let c = cur_ci!();
+                (*c).savedpc = pc.offset_from((*c).code) as usize;
+            }};
+        }
+        // Points `sp` at register 0 again after the stack may have moved (`$base` read before).
+        macro_rules! refresh {
+            ($base:expr) => {{
+                sp = (*thp).stack.as_mut_ptr().add($base);
             }};
         }
         // An operation that may raise, call out or reallocate the stack.
         macro_rules! protect {
             ($e:expr) => {{
                 savepc!();
-                {
-                    let th = &mut *thp;
-                    th.top = th.cis[ci_idx].top;
-                }
+                let b = base!();
+                (*thp).top = (*cur_ci!()).top;
                 let r = $e;
-                refresh!();
+                refresh!(b);
                 r?
             }};
         }
@@ -198,20 +249,22 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! protect_nt {
             ($e:expr) => {{
                 savepc!();
+                let b = base!();
                 let r = $e;
-                refresh!();
+                refresh!(b);
                 r?
             }};
         }
         macro_rules! check_gc {
             ($limit:expr) => {
                 if st.g().heap.should_collect() {
+                    cold_path();
                     savepc!();
-                    (*thp).top = base + $limit as usize;
+                    let b = base!();
+                    (*thp).top = b + $limit as usize;
                     st.collect_step();
-                    let th = &mut *thp;
-                    th.top = th.cis[ci_idx].top;
-                    refresh!();
+                    (*thp).top = (*cur_ci!()).top;
+                    refresh!(b);
                 }
             };
         }
@@ -219,21 +272,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! return_to_caller {
             ($newframe:lifetime, $dispatch:lifetime) => {{
                 let th = &mut *thp;
-                ci_idx = th.cis.len() - 1;
-                let c = &*th.cis.as_ptr().add(ci_idx);
-                base = c.func + 1;
+                let c = &*th.cis.as_ptr().add(th.cis.len() - 1);
                 // The next instruction straight from the frame record: the dispatch need not wait
                 // for the loads through the closure below.
-                code = c.code;
-                pc = code.add(c.savedpc);
+                pc = c.code.add(c.savedpc);
                 match *th.stack.as_ptr().add(c.func) {
                     Value::LFn(f) => cl = f,
                     _ => continue $newframe,
                 }
                 let proto = cl.get().proto.get();
-                debug_assert_eq!(code, proto.code.as_ptr());
+                debug_assert_eq!(c.code, proto.code.as_ptr());
                 kp = proto.k.as_ptr();
-                sp = th.stack.as_mut_ptr().add(base);
+                sp = th.stack.as_mut_ptr().add(c.func + 1);
                 continue $dispatch;
             }};
         }
@@ -264,9 +314,12 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 } else if tx == TAG_NUM && ty == TAG_NUM {
                     put_num(rptr!(get_a($i)), $fop(num_at(px), num_at(py)));
                     pc = pc.add(1);
-                } else if let (Some(x), Some(y)) = (num_operand(px), num_operand(py)) {
-                    put_num(rptr!(get_a($i)), $fop(x, y));
-                    pc = pc.add(1);
+                } else {
+                    cold_path();
+                    if let (Some(x), Some(y)) = (num_operand(px), num_operand(py)) {
+                        put_num(rptr!(get_a($i)), $fop(x, y));
+                        pc = pc.add(1);
+                    }
                 }
             }};
         }
@@ -318,6 +371,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     (Value::Int(x), Value::Int(y)) => *x $iop *y,
                     (Value::Num(x), Value::Num(y)) => *x $fop *y,
                     _ => {
+                        cold_path();
                         let (a, b) = (reg!(get_a($i)), reg!(get_b($i)));
                         protect!(st.$slow(a, b))
                     }
@@ -333,6 +387,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     Value::Int(x) => *x $op im,
                     Value::Num(f) => *f $op (im as f64),
                     _ => {
+                        cold_path();
                         let a = reg!(get_a($i));
                         let isf = get_c($i) != 0;
                         let imv = if isf { Value::Num(im as f64) } else { Value::Int(im) };
@@ -349,12 +404,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         unsafe {
             'dispatch: loop {
                 if HOOKED && trace_on {
-                    let r = st.trace_exec(ci_idx, pc.offset_from(code) as usize);
-                    refresh!();
+                    let b = base!();
+                    let r = st.trace_exec(ci_idx!(), pc.offset_from((*cur_ci!()).code) as usize);
+                    refresh!(b);
                     r?;
                 }
                 let i = *pc;
                 pc = pc.add(1);
+                pc = opaque(pc);
                 match opcode_of(i) {
                     OpCode::MOVE => copy(rptr!(get_a(i)), rptr!(get_b(i))),
                     OpCode::LOADI => put_int(rptr!(get_a(i)), get_sbx(i) as i64),
@@ -398,6 +455,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            cold_path();
                             let (t, key) = (get(tp), kst!(get_c(i)));
                             let v = protect!(st.index(t, key, Hint::Upval(get_b(i))));
                             put(rptr!(get_a(i)), v);
@@ -437,6 +495,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            cold_path();
                             let t = reg!(get_b(i));
                             let key = reg!(get_c(i));
                             let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
@@ -463,6 +522,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            cold_path();
                             let t = reg!(get_b(i));
                             let v = protect!(st.index(t, Value::Int(n), Hint::Reg(get_b(i))));
                             put(rptr!(get_a(i)), v);
@@ -482,6 +542,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            cold_path();
                             let t = reg!(get_b(i));
                             let key = kst!(get_c(i));
                             let fast = match key {
@@ -514,6 +575,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             _ => false,
                         };
                         if !done {
+                            cold_path();
                             let v = get(vp);
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
@@ -559,6 +621,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             _ => false,
                         };
                         if !done {
+                            cold_path();
                             let t = reg!(get_a(i));
                             let key = reg!(get_b(i));
                             let v = get(vp);
@@ -588,6 +651,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             _ => false,
                         };
                         if !done {
+                            cold_path();
                             let t = reg!(get_a(i));
                             let v = get(vp);
                             protect!(st.newindex(t, Value::Int(n), v, Hint::Reg(get_a(i))));
@@ -607,6 +671,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             _ => false,
                         };
                         if !done {
+                            cold_path();
                             let t = reg!(get_a(i));
                             let key = kst!(get_b(i));
                             let v = get(vp);
@@ -647,6 +712,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             }
                         }
                         if !done {
+                            cold_path();
                             let fast = match key {
                                 Value::Str(ks) => st.index_str_fast(t, ks),
                                 _ => None,
@@ -798,6 +864,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         })
                     }
                     OpCode::MMBIN => {
+                        cold_path();
                         let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
                         let b = reg!(get_b(i));
@@ -812,6 +879,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         put(rptr!(get_a(prev)), r);
                     }
                     OpCode::MMBINI => {
+                        cold_path();
                         let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
                         let imm = Value::Int(get_sb(i) as i64);
@@ -824,6 +892,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         put(rptr!(get_a(prev)), r);
                     }
                     OpCode::MMBINK => {
+                        cold_path();
                         let prev = *pc.sub(2);
                         let a = reg!(get_a(i));
                         let imm = kst!(get_b(i));
@@ -891,20 +960,21 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::CONCAT => {
                         let a = get_a(i) as usize;
                         let n = get_b(i) as usize;
-                        (*thp).top = base + a + n;
+                        (*thp).top = base!() + a + n;
                         protect_nt!(st.concat(n));
                         check_gc!(a + 1);
                     }
                     OpCode::CLOSE => {
-                        protect!(st.close_level_k(base + get_a(i) as usize, None, true));
+                        protect!(st.close_level_k(base!() + get_a(i) as usize, None, true));
                     }
                     OpCode::TBC => {
-                        protect!(st.new_tbc(base + get_a(i) as usize));
+                        protect!(st.new_tbc(base!() + get_a(i) as usize));
                     }
                     OpCode::JMP => {
                         let sj = get_sj(i);
                         pc = pc.offset(sj as isize);
-                        if sj < 0 && interrupt.load(Ordering::Relaxed) {
+                        if sj < 0 && interrupted!() {
+                            cold_path();
                             savepc!();
                             return Err(st.interrupted_error());
                         }
@@ -918,6 +988,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             (Value::Table(x), Value::Table(y)) if x == y => true,
                             (Value::Table(_), Value::Table(_))
                             | (Value::UserData(_), Value::UserData(_)) => {
+                                cold_path();
                                 let (a, b) = (get(pa), get(pb));
                                 protect!(st.equal(a, b))
                             }
@@ -966,7 +1037,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let b = get_b(i) as usize;
                         let nresults = get_c(i) as i32 - 1;
-                        let func = base + a;
+                        let func = base!() + a;
                         let th = &mut *thp;
                         if b != 0 {
                             th.top = func + b;
@@ -988,17 +1059,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 }
                                 let callee_code = p.code.as_ptr();
                                 push_lua_frame(th, func, func + 1 + fsize, nresults, callee_code);
-                                if th.hook.mask != 0 || interrupt.load(Ordering::Relaxed) {
+                                if th.hook.mask != 0 || interrupted!() {
                                     continue 'newframe;
                                 }
                                 // Enter the callee without reloading what is already known.
-                                ci_idx += 1;
                                 cl = callee;
-                                code = callee_code;
                                 kp = p.k.as_ptr();
-                                pc = code;
-                                base = func + 1;
-                                sp = th.stack.as_mut_ptr().add(base);
+                                pc = callee_code;
+                                sp = th.stack.as_mut_ptr().add(func + 1);
                                 continue 'dispatch;
                             }
                         }
@@ -1021,7 +1089,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             th.cis
                                 .push(CallInfo::new(func, top + MIN_STACK, nresults, cist::C));
                             let r = f(st);
-                            refresh!();
+                            refresh!(func - a);
                             let n = r?;
                             let th = &mut *thp;
                             let n = n.min(th.top - func - 1);
@@ -1035,15 +1103,16 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 move_results(th, func, first, n, nresults);
                             }
                         } else {
+                            cold_path();
                             let is_lua = st.precall(func, nresults);
-                            refresh!();
+                            refresh!(func - a);
                             if is_lua? {
                                 continue 'newframe;
                             }
                         }
                         if st.g().heap.should_collect() {
                             st.collect_step();
-                            refresh!();
+                            refresh!(func - a);
                         }
                         if ((*thp).hook.mask & TRACE_MASK != 0) != HOOKED {
                             return Ok(false);
@@ -1053,6 +1122,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let mut b = get_b(i) as usize;
                         let nparams1 = get_c(i) as usize;
+                        let (base, ci_idx) = (base!(), ci_idx!());
                         let th = &mut *thp;
                         let delta = if nparams1 != 0 {
                             th.cis[ci_idx].nextraargs + nparams1
@@ -1090,20 +1160,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                 let callee_code = p.code.as_ptr();
                                 c.reuse_for_tail_call(dst, dst + 1 + fsize, callee_code);
                                 th.top = dst + 1 + nargs.max(nparams);
-                                if interrupt.load(Ordering::Relaxed) {
+                                if interrupted!() {
                                     continue 'newframe;
                                 }
                                 cl = callee;
-                                code = callee_code;
                                 kp = p.k.as_ptr();
-                                pc = code;
-                                base = dst + 1;
-                                sp = stk.add(base);
+                                pc = callee_code;
+                                sp = stk.add(dst + 1);
                                 continue 'dispatch;
                             }
                         }
                         let r = st.pretailcall(ci_idx, base + a, b - 1, delta);
-                        refresh!();
+                        refresh!(base);
                         match r? {
                             None => continue 'newframe,
                             Some(n) => {
@@ -1121,6 +1189,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::RETURN => {
                         let a = get_a(i) as usize;
+                        let (base, ci_idx) = (base!(), ci_idx!());
                         let th = &mut *thp;
                         let n = if get_b(i) == 0 {
                             th.top - (base + a)
@@ -1149,6 +1218,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         continue 'newframe;
                     }
                     OpCode::RETURN0 => {
+                        let (base, ci_idx) = (base!(), ci_idx!());
                         let th = &mut *thp;
                         if th.hook.mask != 0 {
                             th.top = base + get_a(i) as usize;
@@ -1179,6 +1249,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         continue 'newframe;
                     }
                     OpCode::RETURN1 => {
+                        let (base, ci_idx) = (base!(), ci_idx!());
                         let th = &mut *thp;
                         let a = get_a(i) as usize;
                         if th.hook.mask != 0 {
@@ -1230,7 +1301,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                             put_int(sp.add(a + 3), *idx);
                                         }
                                         pc = pc.sub(get_bx(i) as usize);
-                                        if interrupt.load(Ordering::Relaxed) {
+                                        if interrupted!() {
+                                            cold_path();
                                             savepc!();
                                             return Err(st.interrupted_error());
                                         }
@@ -1250,7 +1322,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                         put_num(sp.add(a), idx);
                                         put_num(sp.add(a + 3), idx);
                                         pc = pc.sub(get_bx(i) as usize);
-                                        if interrupt.load(Ordering::Relaxed) {
+                                        if interrupted!() {
+                                            cold_path();
                                             savepc!();
                                             return Err(st.interrupted_error());
                                         }
@@ -1262,14 +1335,14 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::FORPREP => {
                         let a = get_a(i) as usize;
-                        let skip = protect!(st.for_prep(base + a));
+                        let skip = protect!(st.for_prep(base!() + a));
                         if skip {
                             pc = pc.add(get_bx(i) as usize + 1);
                         }
                     }
                     OpCode::TFORPREP => {
                         let a = get_a(i) as usize;
-                        protect!(st.new_tbc(base + a + 3));
+                        protect!(st.new_tbc(base!() + a + 3));
                         pc = pc.add(get_bx(i) as usize);
                         // Falls into the TFORCALL that follows the loop body.
                     }
@@ -1278,17 +1351,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         copy(sp.add(a + 4), sp.add(a));
                         copy(sp.add(a + 5), sp.add(a + 1));
                         copy(sp.add(a + 6), sp.add(a + 2));
+                        let base = base!();
                         (*thp).top = base + a + 7;
                         savepc!();
                         let is_lua = st.precall(base + a + 4, get_c(i) as i32);
-                        refresh!();
+                        refresh!(base);
                         if is_lua? {
                             continue 'newframe;
                         }
                         // As after CALL: a native iterator may have allocated (io.lines, gmatch).
                         if st.g().heap.should_collect() {
                             st.collect_step();
-                            refresh!();
+                            refresh!(base);
                         }
                         if ((*thp).hook.mask & TRACE_MASK != 0) != HOOKED {
                             return Ok(false);
@@ -1300,7 +1374,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !v.is_nil() {
                             put(sp.add(a + 2), v);
                             pc = pc.sub(get_bx(i) as usize);
-                            if interrupt.load(Ordering::Relaxed) {
+                            if interrupted!() {
+                                cold_path();
                                 savepc!();
                                 return Err(st.interrupted_error());
                             }
@@ -1310,6 +1385,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         let a = get_a(i) as usize;
                         let mut n = get_b(i) as usize;
                         let mut last = get_c(i) as usize;
+                        let (base, ci_idx) = (base!(), ci_idx!());
                         let th = &mut *thp;
                         if n == 0 {
                             n = th.top - (base + a) - 1;
@@ -1325,26 +1401,26 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             savepc!();
                             let vals = std::slice::from_raw_parts(sp.add(a + 1), n);
                             let r = st.set_list(h, last - n, vals);
-                            refresh!();
+                            refresh!(base);
                             r?;
                         }
                     }
                     OpCode::CLOSURE => {
                         let a = get_a(i) as usize;
                         let p = cl.get().proto.get().protos[get_bx(i) as usize];
-                        let c = protect!(st.new_lclosure(p, cl, base));
+                        let c = protect!(st.new_lclosure(p, cl, base!()));
                         put(sp.add(a), Value::LFn(c));
                         check_gc!(a + 1);
                     }
                     OpCode::VARARG => {
                         let a = get_a(i) as usize;
                         let n = get_c(i) as i32 - 1;
-                        protect_nt!(st.get_varargs(ci_idx, base + a, n));
+                        protect_nt!(st.get_varargs(ci_idx!(), base!() + a, n));
                     }
                     OpCode::VARARGPREP => {
-                        protect_nt!(st.adjust_varargs(ci_idx, cl.get().proto.get()));
-                        base = (&(*thp).cis)[ci_idx].func + 1;
-                        refresh!();
+                        protect_nt!(st.adjust_varargs(ci_idx!(), cl.get().proto.get()));
+                        // The frame moved up, above its extra arguments.
+                        refresh!((*cur_ci!()).func + 1);
                         if (*thp).hook.mask != 0 {
                             protect_nt!(st.call_hook_for_lua());
                             // The next instruction is seen as a new line.
