@@ -57,9 +57,8 @@ fn find_aux(st: &mut State, find: bool) -> LuaResult<usize> {
         st.push_nil();
         return Ok(1);
     };
-    let plain = find && st.to_boolean(4);
     if find {
-        if let Some(found) = pattern::find_if_plain(s, p, from, plain) {
+        if let Some(found) = pattern::find_if_plain(s, p, from, st.to_boolean(4)) {
             // Its two positions pushed directly, with no capture record built.
             return Ok(match found {
                 Some(start) => {
@@ -74,12 +73,9 @@ fn find_aux(st: &mut State, find: bool) -> LuaResult<usize> {
             });
         }
     }
+    // Past the plain case, `find` and `match` run the same matcher.
     let flag = interrupt(st);
-    let found = if find {
-        pattern::find_interruptible(s, p, from, plain, flag)
-    } else {
-        pattern::match_interruptible(s, p, from, flag)
-    };
+    let found = pattern::match_interruptible(s, p, from, flag);
     match found {
         Err(e) => Err(pattern_error(st, e)),
         Ok(None) => {

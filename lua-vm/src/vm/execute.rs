@@ -88,8 +88,9 @@ fn opaque(p: *const Instruction) -> *const Instruction {
 }
 
 /// Runs Lua frames starting with the current one until the frame marked `FRESH` returns.
-// `refresh!` reloads the register pointer and hook flag after every call-out, also where the next step
-// leaves the frame; those dead stores are the price of one uniform macro.
+// After every call-out the register pointer is reloaded (`refresh!`, from the base index read before
+// the call), also where the next step leaves the frame; those dead stores are the price of one uniform
+// macro.
 pub(crate) fn execute(st: &mut State) -> LuaResult<()> {
     // Two instances of the loop: without line/count hooks there is no per-instruction check at all.
     // The instance is chosen again at every frame entry and after native calls (where `debug.sethook`
@@ -127,7 +128,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
     // In the hooked instance: whether line/count events are on (off until VARARGPREP ran).
     let mut trace_on: bool;
     'newframe: loop {
-        if st.g().interrupt.load(Ordering::Relaxed) {
+        if interrupt.load(Ordering::Relaxed) {
             return Err(st.interrupted_error());
         }
         // The frame's state, from its record; the locals of this block end here on purpose.
@@ -208,7 +209,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         macro_rules! cur_ci {
             () => {
-                (*thp).cis.as_mut_ptr().add((*thp).cis.len() - 1)
+                (*thp).cis.as_mut_ptr().add(ci_idx!())
             };
         }
         // The stack index of register 0 (valid until the stack moves).
@@ -272,7 +273,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         macro_rules! return_to_caller {
             ($newframe:lifetime, $dispatch:lifetime) => {{
                 let th = &mut *thp;
-                let c = &*th.cis.as_ptr().add(th.cis.len() - 1);
+                let c = &*cur_ci!();
                 // The next instruction straight from the frame record: the dispatch need not wait
                 // for the loads through the closure below.
                 pc = c.code.add(c.savedpc);
@@ -1418,9 +1419,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         protect_nt!(st.get_varargs(ci_idx!(), base!() + a, n));
                     }
                     OpCode::VARARGPREP => {
-                        protect_nt!(st.adjust_varargs(ci_idx!(), cl.get().proto.get()));
+                        savepc!();
+                        let r = st.adjust_varargs(ci_idx!(), cl.get().proto.get());
                         // The frame moved up, above its extra arguments.
                         refresh!((*cur_ci!()).func + 1);
+                        r?;
                         if (*thp).hook.mask != 0 {
                             protect_nt!(st.call_hook_for_lua());
                             // The next instruction is seen as a new line.
