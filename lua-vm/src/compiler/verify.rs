@@ -15,7 +15,8 @@
 #![forbid(unsafe_code)]
 
 use super::opcode::*;
-use super::proto::FuncProto;
+use super::proto::{Constant, FuncProto};
+use crate::value::string::MAX_SHORT_LEN;
 
 /// Verifies a prototype and all its nested prototypes.
 pub fn verify(p: &FuncProto) -> Result<(), String> {
@@ -111,6 +112,16 @@ impl Checker<'_> {
             return Err(self.fail("constant index out of range"));
         }
         Ok(())
+    }
+
+    /// A field name operand: the VM reads it as a short string without looking (as the compiler
+    /// makes every such operand).
+    fn short_str_konst(&self, k: u32) -> Result<(), String> {
+        match self.p.constants.get(k as usize) {
+            Some(Constant::Str(s)) if s.len() <= MAX_SHORT_LEN => Ok(()),
+            Some(_) => Err(self.fail("field name not a short string")),
+            None => Err(self.fail("constant index out of range")),
+        }
     }
 
     fn upval(&self, u: u32) -> Result<(), String> {
@@ -221,21 +232,26 @@ impl Checker<'_> {
             GETTABUP => {
                 self.reg(a)?;
                 self.upval(b)?;
-                self.konst(c)?;
+                self.short_str_konst(c)?;
             }
             GETTABLE | ADD | SUB | MUL | MOD | POW | DIV | IDIV | BAND | BOR | BXOR | SHL | SHR => {
                 self.reg(a)?;
                 self.reg(b)?;
                 self.reg(c)?;
             }
-            GETFIELD | ADDK | SUBK | MULK | MODK | POWK | DIVK | IDIVK | BANDK | BORK | BXORK => {
+            GETFIELD => {
+                self.reg(a)?;
+                self.reg(b)?;
+                self.short_str_konst(c)?;
+            }
+            ADDK | SUBK | MULK | MODK | POWK | DIVK | IDIVK | BANDK | BORK | BXORK => {
                 self.reg(a)?;
                 self.reg(b)?;
                 self.konst(c)?;
             }
             SETTABUP => {
                 self.upval(a)?;
-                self.konst(b)?;
+                self.short_str_konst(b)?;
                 self.rk(c, k)?;
             }
             SETTABLE => {
@@ -249,7 +265,7 @@ impl Checker<'_> {
             }
             SETFIELD => {
                 self.reg(a)?;
-                self.konst(b)?;
+                self.short_str_konst(b)?;
                 self.rk(c, k)?;
             }
             NEWTABLE => {

@@ -261,24 +261,47 @@ impl Drop for ArrPart {
     }
 }
 
-/// The hash part: `len` nodes (0 or a power of two), in their own allocation or, for a small record
-/// built by the host (`Table::alloc_record`), in storage that follows the table in its heap box
-/// (not `own`: never freed here).
+/// The hash part: 0 or a power of two of nodes, in their own allocation or, for a small record built
+/// by the host (`Table::alloc_record`), in storage that follows the table in its heap box (never
+/// freed here). An empty part points to one shared read-only node with a nil key (as the reference's
+/// `dummynode`), so a lookup needs no emptiness test: it masks the hash with 0 and finds no key.
 struct NodePart {
     ptr: NonNull<Node>,
-    len: u32,
-    own: bool,
+    /// The number of nodes minus one (0 when empty: then `ptr` is the dummy node).
+    mask: u32,
+    kind: NodeKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NodeKind {
+    Empty,
+    Own,
+    Inline,
+}
+
+/// The node of every empty hash part. Never written: every write to a node goes through a slice of
+/// the part's length (0 when empty) or follows a lookup that found a key, and this node has none.
+struct DummyNode(Node);
+// SAFETY: the node is never written (see above) and holds no pointer, so sharing it between threads
+// is sharing an immutable plain value.
+unsafe impl Sync for DummyNode {}
+static DUMMY_NODE: DummyNode = DummyNode(EMPTY_NODE);
+
+/// The nil a lookup of an absent key answers with (the dummy node's value, never written).
+#[inline(always)]
+fn absent() -> &'static Value {
+    &DUMMY_NODE.0.val
 }
 
 /// Records built by the host with at most this many nodes get them inside the table's box.
 const MAX_INLINE_NODES: usize = 8;
 
 impl NodePart {
-    const fn empty() -> NodePart {
+    fn empty() -> NodePart {
         NodePart {
-            ptr: NonNull::dangling(),
-            len: 0,
-            own: false,
+            ptr: NonNull::from(&DUMMY_NODE.0),
+            mask: 0,
+            kind: NodeKind::Empty,
         }
     }
 
@@ -287,7 +310,8 @@ impl NodePart {
         if n == 0 {
             return Ok(NodePart::empty());
         }
-        let len = u32::try_from(n).map_err(|_| OutOfMemory)?;
+        debug_assert!(n.is_power_of_two());
+        let mask = u32::try_from(n - 1).map_err(|_| OutOfMemory)?;
         let layout = std::alloc::Layout::array::<Node>(n).map_err(|_| OutOfMemory)?;
         // SAFETY: `n > 0`, so the layout has a non-zero size.
         let raw = unsafe { std::alloc::alloc(layout) }.cast::<Node>();
@@ -298,16 +322,26 @@ impl NodePart {
         }
         Ok(NodePart {
             ptr,
-            len,
-            own: true,
+            mask,
+            kind: NodeKind::Own,
         })
+    }
+
+    /// The number of nodes.
+    #[inline(always)]
+    fn count(&self) -> usize {
+        if self.kind == NodeKind::Empty {
+            0
+        } else {
+            self.mask as usize + 1
+        }
     }
 
     /// Bytes of an own allocation (inline storage is counted with the table's box).
     #[inline(always)]
     fn heap_bytes(&self) -> usize {
-        if self.own {
-            self.len as usize * std::mem::size_of::<Node>()
+        if self.kind == NodeKind::Own {
+            self.count() * std::mem::size_of::<Node>()
         } else {
             0
         }
@@ -318,9 +352,9 @@ impl std::ops::Deref for NodePart {
     type Target = [Node];
     #[inline(always)]
     fn deref(&self) -> &[Node] {
-        // SAFETY: the `len` nodes are initialized (a dangling pointer with length 0 is a valid empty
+        // SAFETY: the `count()` nodes are initialized (the dummy node with length 0 is a valid empty
         // slice).
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len as usize) }
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.count()) }
     }
 }
 
@@ -328,14 +362,14 @@ impl std::ops::DerefMut for NodePart {
     #[inline(always)]
     fn deref_mut(&mut self) -> &mut [Node] {
         // SAFETY: as in `deref`; the nodes are owned by this part (or by the box that owns the table).
-        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len as usize) }
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.count()) }
     }
 }
 
 impl Drop for NodePart {
     fn drop(&mut self) {
-        if self.own {
-            if let Ok(layout) = std::alloc::Layout::array::<Node>(self.len as usize) {
+        if self.kind == NodeKind::Own {
+            if let Ok(layout) = std::alloc::Layout::array::<Node>(self.count()) {
                 // SAFETY: an own allocation made with this layout by `alloc`.
                 unsafe { std::alloc::dealloc(self.ptr.as_ptr().cast(), layout) };
             }
@@ -508,8 +542,8 @@ impl Table {
             }
             t.nodes = NodePart {
                 ptr: NonNull::new(p).expect("trailing storage is not null"),
-                len: n as u32,
-                own: false,
+                mask: n as u32 - 1,
+                kind: NodeKind::Inline,
             };
             t.lastfree = n as u32;
         })
@@ -538,7 +572,7 @@ impl Table {
 
     #[inline(always)]
     fn main_position(&self, k: &Value) -> usize {
-        let mask = self.nodes.len() - 1;
+        let mask = self.nodes.mask as usize;
         match *k {
             Value::Int(i) => int_position(i, mask),
             _ => key_hash(k) as usize & mask,
@@ -622,6 +656,64 @@ impl Table {
         }
     }
 
+    /// The value of short-string key `s` (raw), or a nil when the key is absent: the `GETFIELD` and
+    /// `GETTABUP` fast path, whose keys the compiler (and the verifier of binary chunks) make short
+    /// strings. Interned, so compared by address; never zero-hashed, so no lazy hash to compute.
+    ///
+    /// Not inlined on purpose (see `get_str_slot`).
+    #[inline(never)]
+    pub fn get_short_str(&self, s: Gc<LuaStr>) -> &Value {
+        match self.short_str_node(s) {
+            // SAFETY: `short_str_node` returns nodes of this part (never the dummy: it has no key).
+            Some(n) => unsafe { &(*n).val },
+            None => absent(),
+        }
+    }
+
+    /// The node holding short-string key `s`, if any (the chain walk of the field fast paths).
+    #[inline(always)]
+    fn short_str_node(&self, s: Gc<LuaStr>) -> Option<*mut Node> {
+        debug_assert!(s.get().is_short() && s.get().known_hash() != 0);
+        let mut n = s.get().known_hash() as usize & self.nodes.mask as usize;
+        let base = self.nodes.ptr.as_ptr();
+        loop {
+            // SAFETY: as in `str_node`.
+            let node = unsafe { base.add(n) };
+            // SAFETY: `node` is a node of this part (or the dummy), initialized.
+            let nr = unsafe { &*node };
+            if nr.key_is(TAG_STR, s.addr() as u64) {
+                return Some(node);
+            }
+            if nr.next == 0 {
+                return None;
+            }
+            n = (n as isize + nr.next as isize) as usize;
+        }
+    }
+
+    /// `replace_existing_str` for a short-string key (the `SETFIELD` and `SETTABUP` fast path).
+    ///
+    /// # Safety
+    /// `v` must point to a valid value.
+    #[inline(never)]
+    pub unsafe fn replace_existing_short_str(&mut self, s: Gc<LuaStr>, v: *const Value) -> bool {
+        match self.short_str_node(s) {
+            Some(n) => {
+                // SAFETY: `n` is a node of this part (the dummy has no key, so it is never found),
+                // reached through `&mut self`.
+                let slot = unsafe { &raw mut (*n).val };
+                // SAFETY: `slot` is a live value.
+                if unsafe { crate::value::store::tag(slot) } == TAG_NIL {
+                    return false;
+                }
+                // SAFETY: `v` is valid (the caller's contract) and `slot` is a live value.
+                unsafe { crate::value::store::copy(slot, v) };
+                true
+            }
+            None => false,
+        }
+    }
+
     /// `t[k]` (raw) for any key.
     #[inline]
     pub fn get(&self, k: &Value) -> Value {
@@ -693,21 +785,17 @@ impl Table {
     /// that this loop needs few registers.
     #[inline(always)]
     fn str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
-        let len = self.nodes.len();
-        if len == 0 {
-            return None;
-        }
         let sr = s.get();
         let h = sr.known_hash();
         if h == 0 {
             return self.str_node_long(s);
         }
-        let mut n = h as usize & (len - 1);
-        let base = self.nodes.as_ptr();
+        let mut n = h as usize & self.nodes.mask as usize;
+        let base = self.nodes.ptr.as_ptr();
         loop {
-            debug_assert!(n < len);
-            // SAFETY: `n` starts masked by `len - 1` (a power of two) and follows `next` offsets,
-            // which `insert_node` only ever sets between nodes of this array.
+            // SAFETY: `n` starts masked by the part's mask and follows `next` offsets, which
+            // `insert_node` only ever sets between nodes of this part; an empty part's one node is
+            // the dummy, with no key and no next.
             let node = unsafe { &*base.add(n) };
             if node.key_is(TAG_STR, s.addr() as u64) {
                 return Some(n);
@@ -730,6 +818,9 @@ impl Table {
     #[inline(never)]
     fn str_node_long(&self, s: Gc<LuaStr>) -> Option<usize> {
         let len = self.nodes.len();
+        if len == 0 {
+            return None;
+        }
         let mut n = s.get().key_hash() as usize & (len - 1);
         loop {
             let node = &self.nodes[n];
@@ -799,12 +890,13 @@ impl Table {
     /// Index of the node holding integer key `i` (also a dead node), if any.
     #[inline(always)]
     fn int_node(&self, i: i64) -> Option<usize> {
-        if self.nodes.is_empty() {
-            return None;
-        }
-        let mut n = int_position(i, self.nodes.len() - 1);
+        let mut n = int_position(i, self.nodes.mask as usize);
+        let base = self.nodes.ptr.as_ptr();
         loop {
-            let node = &self.nodes[n];
+            // SAFETY: `n` starts masked by the part's mask and follows `next` offsets, which
+            // `insert_node` only ever sets between nodes of this part; an empty part's one node is
+            // the dummy, with no key and no next.
+            let node = unsafe { &*base.add(n) };
             if node.key_is(TAG_INT, i as u64) {
                 return Some(n);
             }
@@ -1301,7 +1393,7 @@ mod tests {
         for i in 0..40 {
             assert!(matches!(t.get_int(i * 1000 + 7), Value::Int(x) if x == i));
         }
-        assert!(t.nodes.own && t.nodes().len() >= 40);
+        assert!(t.nodes.kind == NodeKind::Own && t.nodes().len() >= 40);
         // The inline storage stays part of the box.
         assert_eq!(t.trailing_bytes(), 4 * std::mem::size_of::<Node>());
         // SAFETY: nothing refers to the table any more.

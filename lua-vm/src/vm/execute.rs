@@ -62,6 +62,25 @@ fn opcode_of(i: Instruction) -> OpCode {
     unsafe { std::mem::transmute::<u8, OpCode>(raw) }
 }
 
+/// The key of a field instruction (`GETFIELD`, `SETFIELD`, `GETTABUP`, `SETTABUP`): a short string
+/// constant, as the compiler makes every such operand and the verifier checks in binary chunks, so
+/// it is read without a test.
+///
+/// # Safety
+/// `k` must point to a constant of the running function that is a field instruction's key.
+#[inline(always)]
+unsafe fn field_name(k: *const Value) -> Gc<LuaStr> {
+    // SAFETY: the caller's contract.
+    match unsafe { &*k } {
+        Value::Str(s) => {
+            debug_assert!(s.get().is_short());
+            *s
+        }
+        // SAFETY: see above: the compiler and the verifier exclude every other constant here.
+        _ => unsafe { std::hint::unreachable_unchecked() },
+    }
+}
+
 const TRACE_MASK: u8 = hookmask::LINE | hookmask::COUNT;
 
 /// The pointer unchanged, but opaque to the optimizer. The loop passes the incremented pc through it:
@@ -447,12 +466,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         // Matched in place: no copy of the operands on the fast path.
                         let tp: *const Value = cl.get().upvals[get_b(i) as usize].get().v;
                         let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) = (&*tp, &*kptr!(get_c(i))) {
-                            if let Some(v) = h.get().get_str_slot(*s) {
-                                if !v.is_nil() {
-                                    copy(rptr!(get_a(i)), v);
-                                    done = true;
-                                }
+                        if let Value::Table(h) = &*tp {
+                            let v = h.get().get_short_str(field_name(kptr!(get_c(i))));
+                            if !v.is_nil() {
+                                copy(rptr!(get_a(i)), v);
+                                done = true;
                             }
                         }
                         if !done {
@@ -532,14 +550,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::GETFIELD => {
                         // Matched in place: no copy of the operands on the fast path.
                         let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) =
-                            (&*rptr!(get_b(i)), &*kptr!(get_c(i)))
-                        {
-                            if let Some(v) = h.get().get_str_slot(*s) {
-                                if !v.is_nil() {
-                                    copy(rptr!(get_a(i)), v);
-                                    done = true;
-                                }
+                        if let Value::Table(h) = &*rptr!(get_b(i)) {
+                            let v = h.get().get_short_str(field_name(kptr!(get_c(i))));
+                            if !v.is_nil() {
+                                copy(rptr!(get_a(i)), v);
+                                done = true;
                             }
                         }
                         if !done {
@@ -568,10 +583,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             rptr!(get_c(i))
                         };
-                        let done = match (t, key) {
-                            (Value::Table(h), Value::Str(ks)) => {
+                        let done = match t {
+                            Value::Table(h) => {
                                 st.g().heap.barrier_value(h, &*vp);
-                                h.get_mut().replace_existing_str(ks, vp)
+                                h.get_mut()
+                                    .replace_existing_short_str(field_name(kptr!(get_b(i))), vp)
                             }
                             _ => false,
                         };
@@ -664,10 +680,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         } else {
                             rptr!(get_c(i))
                         };
-                        let done = match (&*rptr!(get_a(i)), &*kptr!(get_b(i))) {
-                            (Value::Table(h), Value::Str(ks)) => {
+                        let done = match &*rptr!(get_a(i)) {
+                            Value::Table(h) => {
                                 st.g().heap.barrier_value(*h, &*vp);
-                                h.get_mut().replace_existing_str(*ks, vp)
+                                h.get_mut()
+                                    .replace_existing_short_str(field_name(kptr!(get_b(i))), vp)
                             }
                             _ => false,
                         };
@@ -1336,9 +1353,42 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::FORPREP => {
                         let a = get_a(i) as usize;
-                        let skip = protect!(st.for_prep(base!() + a));
-                        if skip {
-                            pc = pc.add(get_bx(i) as usize + 1);
+                        let ra = sp.add(a);
+                        // All-integer loops are prepared here (short inner loops pay this at
+                        // every entry); float, mixed, converted and erroneous ones in `for_prep`.
+                        let fast = tag(ra) == TAG_INT
+                            && tag(ra.add(1)) == TAG_INT
+                            && tag(ra.add(2)) == TAG_INT
+                            && int_at(ra.add(2)) != 0;
+                        if fast {
+                            let (init, limit, step) =
+                                (int_at(ra), int_at(ra.add(1)), int_at(ra.add(2)));
+                            let skip = if step > 0 { init > limit } else { init < limit };
+                            if skip {
+                                pc = pc.add(get_bx(i) as usize + 1);
+                            } else {
+                                // The iteration count (minus one), as the reference computes it;
+                                // the common step 1 needs no division.
+                                let count = if step > 0 {
+                                    let c = (limit as u64).wrapping_sub(init as u64);
+                                    if step != 1 {
+                                        c / step as u64
+                                    } else {
+                                        c
+                                    }
+                                } else {
+                                    let c = (init as u64).wrapping_sub(limit as u64);
+                                    c / ((-(step + 1)) as u64 + 1)
+                                };
+                                put_int(ra.add(1), count as i64);
+                                put_int(ra.add(3), init);
+                            }
+                        } else {
+                            cold_path();
+                            let skip = protect!(st.for_prep(base!() + a));
+                            if skip {
+                                pc = pc.add(get_bx(i) as usize + 1);
+                            }
                         }
                     }
                     OpCode::TFORPREP => {
