@@ -272,15 +272,15 @@ impl State {
         let Some(p) = self.frame_proto(&ci) else {
             return Ok(());
         };
-        if ci.savedpc == 0 {
+        if ci.pc_index() == 0 {
             return Ok(());
         }
         let base = ci.func + 1;
-        let inst = p.code[ci.savedpc - 1];
+        let inst = p.code[ci.pc_index() - 1];
         let th = self.th();
         match get_opcode(inst) {
             OpCode::MMBIN | OpCode::MMBINI | OpCode::MMBINK => {
-                let prev = p.code[ci.savedpc - 2];
+                let prev = p.code[ci.pc_index() - 2];
                 th.top -= 1;
                 th.stack[base + get_a(prev) as usize] = th.stack[th.top];
             }
@@ -305,7 +305,10 @@ impl State {
                 th.top -= 1;
                 let res = !th.stack[th.top].is_falsy();
                 if res != get_k(inst) {
-                    th.ci_mut().savedpc += 1;
+                    {
+                        let ci = th.ci_mut();
+                        ci.set_pc_index(ci.pc_index() + 1);
+                    }
                 }
             }
             OpCode::CONCAT => {
@@ -317,12 +320,16 @@ impl State {
                 self.concat(total)?;
             }
             OpCode::CLOSE => {
-                th.ci_mut().savedpc -= 1;
+                let ci = th.ci_mut();
+                ci.set_pc_index(ci.pc_index() - 1);
             }
             OpCode::RETURN => {
                 let ra = base + get_a(inst) as usize;
                 th.top = ra + ci.nres;
-                th.ci_mut().savedpc -= 1;
+                {
+                    let ci = th.ci_mut();
+                    ci.set_pc_index(ci.pc_index() - 1);
+                }
             }
             _ => {}
         }

@@ -17,7 +17,7 @@ pub fn line_of(p: &Proto, pc: usize) -> i64 {
 
 /// Index of the instruction being executed by a Lua frame.
 pub fn current_pc(ci: &CallInfo) -> usize {
-    ci.savedpc.saturating_sub(1)
+    ci.pc_index().saturating_sub(1)
 }
 
 /// Name of the `n`-th (1-based) active local variable at `pc` (`luaF_getlocalname`).

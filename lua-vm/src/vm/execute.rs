@@ -170,7 +170,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             debug_assert_eq!(code, th.cis[ci_idx].code);
             kp = proto.k.as_ptr();
             // SAFETY: `ci_idx` is the last frame.
-            pc = unsafe { code.add((*th.cis.as_ptr().add(ci_idx)).savedpc) };
+            pc = unsafe { (*th.cis.as_ptr().add(ci_idx)).savedpc };
             let base = ci_func + 1;
             // `base + proto.max_stack` is within the stack, as `precall` checked; `sp` is recomputed after
             // every operation that may reallocate the stack.
@@ -244,8 +244,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
         }
         macro_rules! savepc {
             () => {{
-                let c = cur_ci!();
-                (*c).savedpc = pc.offset_from((*c).code) as usize;
+                (*cur_ci!()).savedpc = pc;
             }};
         }
         // Points `sp` at register 0 again after the stack may have moved (`$base` read before).
@@ -295,7 +294,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 let c = &*cur_ci!();
                 // The next instruction straight from the frame record: the dispatch need not wait
                 // for the loads through the closure below.
-                pc = c.code.add(c.savedpc);
+                pc = c.savedpc;
                 match *th.stack.as_ptr().add(c.func) {
                     Value::LFn(f) => cl = f,
                     _ => continue $newframe,

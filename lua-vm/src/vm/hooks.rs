@@ -113,7 +113,8 @@ impl State {
         let ci = *th.ci();
         let nparams = self.frame_proto(&ci).map_or(0, |p| p.num_params as usize);
         let th = self.th();
-        th.ci_mut().savedpc += 1;
+        let c = th.ci_mut();
+        c.set_pc_index(c.pc_index() + 1);
         let r = self.run_hook_transfer(event, -1, 1, nparams);
         self.th().ci_mut().savedpc = ci.savedpc;
         r
@@ -146,7 +147,7 @@ impl State {
         if n >= 2 {
             let prev = th.cis[n - 2];
             if prev.is_lua() {
-                th.hook.old_pc = prev.savedpc.saturating_sub(1);
+                th.hook.old_pc = prev.pc_index().saturating_sub(1);
             }
         }
         Ok(())
@@ -159,13 +160,13 @@ impl State {
         if mask & (hookmask::LINE | hookmask::COUNT) == 0 {
             return Ok(());
         }
-        th.cis[ci_idx].savedpc = pc + 1;
+        th.cis[ci_idx].set_pc_index(pc + 1);
         th.hook.count = th.hook.count.wrapping_sub(1);
         let counthook = th.hook.count == 0 && mask & hookmask::COUNT != 0;
         if counthook {
             th.hook.count = th.hook.base_count;
         } else if mask & hookmask::LINE == 0 {
-            th.cis[ci_idx].savedpc = pc;
+            th.cis[ci_idx].set_pc_index(pc);
             return Ok(());
         }
         let ci = th.cis[ci_idx];
@@ -190,7 +191,7 @@ impl State {
             }
             Ok(())
         })();
-        self.th().cis[ci_idx].savedpc = pc;
+        self.th().cis[ci_idx].set_pc_index(pc);
         r
     }
 }

@@ -77,8 +77,10 @@ pub struct CallInfo {
     /// Number of results the caller wants (`MULTRET` for all).
     pub nresults: i32,
     pub status: u16,
-    /// Lua frames: index of the next instruction.
-    pub savedpc: usize,
+    /// Lua frames: the next instruction (a pointer into `code`: the interpreter saves and restores it
+    /// without index arithmetic; `pc_index` and `set_pc_index` for everything else). Null for native
+    /// frames.
+    pub savedpc: *const Instruction,
     /// Lua frames: the function's code (`proto.code`), so a return finds the caller's next instruction
     /// with two loads from this record instead of a chain through the closure and its prototype. Null
     /// for native frames.
@@ -110,7 +112,7 @@ impl CallInfo {
             top,
             nresults,
             status,
-            savedpc: 0,
+            savedpc: std::ptr::null(),
             code: std::ptr::null(),
             nextraargs: 0,
             k: None,
@@ -134,8 +136,20 @@ impl CallInfo {
     ) -> Self {
         CallInfo {
             code,
+            savedpc: code,
             ..CallInfo::new(func, top, nresults, 0)
         }
+    }
+    /// Index in the code of the next instruction (0 for native frames).
+    #[inline(always)]
+    pub fn pc_index(&self) -> usize {
+        (self.savedpc as usize).wrapping_sub(self.code as usize)
+            / std::mem::size_of::<Instruction>()
+    }
+    /// Sets the next instruction by its index in the code (no effect on native frames' behaviour).
+    #[inline(always)]
+    pub fn set_pc_index(&mut self, i: usize) {
+        self.savedpc = self.code.wrapping_add(i);
     }
     /// A Lua tail call: the frame now runs the callee (whose code is `code`) moved down to `func`, with
     /// registers up to `top`, from its first instruction.
@@ -148,7 +162,7 @@ impl CallInfo {
     ) {
         self.func = func;
         self.top = top;
-        self.savedpc = 0;
+        self.savedpc = code;
         self.code = code;
         self.status = (self.status | cist::TAIL) & !cist::CALL_HOOKED;
         self.nextraargs = 0;
