@@ -284,6 +284,49 @@ fn verifier_rejects_out_of_range_operands() {
     assert!(e.contains("register out of range"), "{e}");
 }
 
+/// The VM reads the key of a field instruction as a short string without looking: a binary chunk
+/// whose field names are other constants (a number, a long string) must not load.
+#[test]
+fn verifier_rejects_field_names_that_are_not_short_strings() {
+    use lua_vm::compiler::proto::Constant;
+    let long = "k".repeat(41);
+    let cases: [(&str, OpCode, fn(&mut Instruction, u32)); 4] = [
+        ("local t = {} return t.name", OpCode::GETFIELD, set_c),
+        ("local t = {} t.name = 1", OpCode::SETFIELD, set_b),
+        ("return name", OpCode::GETTABUP, set_c),
+        ("name = 1", OpCode::SETTABUP, set_b),
+    ];
+    for (src, op, set_key) in cases {
+        // The key pointed at a number constant.
+        let e = rejected(src, |p| {
+            p.constants.push(Constant::Int(7));
+            let k = p.constants.len() as u32 - 1;
+            let j = find_op(p, op);
+            set_key(&mut p.code[j], k);
+        });
+        assert!(e.contains("field name not a short string"), "{op:?}: {e}");
+        // The key pointed at a 41-byte (long) string.
+        let e = rejected(src, |p| {
+            p.constants.push(Constant::Str(long.clone().into_bytes()));
+            let k = p.constants.len() as u32 - 1;
+            let j = find_op(p, op);
+            set_key(&mut p.code[j], k);
+        });
+        assert!(e.contains("field name not a short string"), "{op:?}: {e}");
+        // A 40-byte name is short: the compiler itself makes such field instructions.
+        let name = "n".repeat(40);
+        let p = compiled(&src.replace("name", &name));
+        find_op(&p, op);
+        verify(&p).expect("a 40-byte field name is a short string");
+    }
+    // A 41-byte name is compiled to the general instructions, which take any key.
+    let p = compiled(&format!("local t = {{}} t.{long} = 1 return t.{long}"));
+    assert!(!p
+        .code
+        .iter()
+        .any(|&i| matches!(get_opcode(i), OpCode::GETFIELD | OpCode::SETFIELD)));
+}
+
 #[test]
 fn verifier_rejects_bad_control_flow() {
     let e = rejected("local x = 1 while x do x = nil end", |p| {

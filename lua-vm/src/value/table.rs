@@ -1344,6 +1344,39 @@ mod tests {
         }
     }
 
+    /// Field lookups and replacements on tables with no hash part walk the shared dummy node: they
+    /// find nothing, write nothing, and the first real field goes to a node of the table's own.
+    #[test]
+    fn empty_hash_parts_share_an_untouched_dummy_node() {
+        let mut heap = Heap::new();
+        let mut strs = crate::value::string::StringTable::new(7);
+        let x = strs.intern(&mut heap, b"x").unwrap();
+        let y = strs.intern(&mut heap, b"y").unwrap();
+        let mut a = Table::new();
+        let mut b = Table::new();
+        b.set(&mut heap, Value::Int(1), Value::Int(1)).unwrap(); // array part only
+        for t in [&mut a, &mut b] {
+            assert!(t.get_short_str(x).is_nil());
+            assert!(t.get_str_slot(x).is_none());
+            let one = Value::Int(1);
+            // SAFETY: `one` is a valid value.
+            assert!(!unsafe { t.replace_existing_short_str(x, &one) });
+            assert!(!t.replace_existing(&Value::Str(x), Value::Int(1)));
+            assert!(t.get_int(5).is_nil());
+            t.set(&mut heap, Value::Str(x), Value::Int(2)).unwrap();
+            assert!(matches!(t.get_short_str(x), Value::Int(2)));
+            assert!(t.get_short_str(y).is_nil());
+            let three = Value::Int(3);
+            // SAFETY: `three` is a valid value.
+            assert!(unsafe { t.replace_existing_short_str(x, &three) });
+            assert!(matches!(t.get_str(x), Value::Int(3)));
+        }
+        assert!(
+            DUMMY_NODE.0.val.is_nil() && DUMMY_NODE.0.key_tag == TAG_NIL && DUMMY_NODE.0.next == 0
+        );
+        assert!(Table::new().get_short_str(x).is_nil());
+    }
+
     #[test]
     fn sequence_goes_to_array_and_length_is_a_border() {
         let mut heap = Heap::new();
