@@ -63,9 +63,11 @@ impl UpVal {
     }
 }
 
+/// A Lua closure. Its fields are the crate's own: the interpreter reads upvalue `n` without a bounds
+/// check, relying on `upvals` having exactly as many entries as `proto` declares.
 pub struct LClosure {
-    pub proto: Gc<Proto>,
-    pub upvals: Box<[Gc<UpVal>]>,
+    pub(crate) proto: Gc<Proto>,
+    pub(crate) upvals: Box<[Gc<UpVal>]>,
 }
 
 impl HeapObject for LClosure {

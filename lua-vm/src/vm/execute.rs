@@ -242,6 +242,15 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 interrupt.load(Ordering::Relaxed)
             };
         }
+        // The running closure's upvalue `n`: the verifier (and the compiler) keep upvalue operands
+        // below the prototype's count, which is the length of every closure's `upvals`.
+        macro_rules! upval {
+            ($n:expr) => {{
+                let n = $n as usize;
+                debug_assert!(n < cl.get().upvals.len());
+                *cl.get().upvals.get_unchecked(n)
+            }};
+        }
         macro_rules! savepc {
             () => {{
                 (*cur_ci!()).savedpc = pc;
@@ -453,17 +462,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::GETUPVAL => {
-                        copy(rptr!(get_a(i)), cl.get().upvals[get_b(i) as usize].get().v);
+                        copy(rptr!(get_a(i)), upval!(get_b(i)).get().v);
                     }
                     OpCode::SETUPVAL => {
-                        let uv = cl.get().upvals[get_b(i) as usize];
+                        let uv = upval!(get_b(i));
                         let v = rptr!(get_a(i));
                         st.g().heap.barrier_value(uv, &*v);
                         copy(uv.get().v, v);
                     }
                     OpCode::GETTABUP => {
                         // Matched in place: no copy of the operands on the fast path.
-                        let tp: *const Value = cl.get().upvals[get_b(i) as usize].get().v;
+                        let tp: *const Value = upval!(get_b(i)).get().v;
                         let mut done = false;
                         if let Value::Table(h) = &*tp {
                             let v = h.get().get_short_str(field_name(kptr!(get_c(i))));
@@ -574,7 +583,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         }
                     }
                     OpCode::SETTABUP => {
-                        let t = cl.get().upvals[get_a(i) as usize].get().get();
+                        let t = upval!(get_a(i)).get().get();
                         let key = kst!(get_b(i));
                         // The value is read through a pointer and copied as 16 raw bytes.
                         let vp: *const Value = if get_k(i) {
