@@ -290,7 +290,8 @@ fn verifier_rejects_out_of_range_operands() {
 fn verifier_rejects_field_names_that_are_not_short_strings() {
     use lua_vm::compiler::proto::Constant;
     let long = "k".repeat(41);
-    let cases: [(&str, OpCode, fn(&mut Instruction, u32)); 4] = [
+    type SetOperand = fn(&mut Instruction, u32);
+    let cases: [(&str, OpCode, SetOperand); 4] = [
         ("local t = {} return t.name", OpCode::GETFIELD, set_c),
         ("local t = {} t.name = 1", OpCode::SETFIELD, set_b),
         ("return name", OpCode::GETTABUP, set_c),
