@@ -23,6 +23,7 @@ mod captures;
 mod class;
 mod engine;
 mod error;
+mod first;
 mod gsub;
 mod search;
 

@@ -84,6 +84,39 @@ pub(super) fn class_matches(c: u8, cl: u8) -> bool {
     }
 }
 
+/// The bytes of each class bit of `CLASSES`, as 256-bit sets (for `class_set`).
+static CLASS_SETS: [[u64; 4]; 11] = {
+    let mut sets = [[0u64; 4]; 11];
+    let mut c = 0usize;
+    while c < 256 {
+        let mut b = 0;
+        while b < 11 {
+            if CLASSES[c] & (1 << b) != 0 {
+                sets[b][c >> 6] |= 1 << (c & 63);
+            }
+            b += 1;
+        }
+        c += 1;
+    }
+    sets
+};
+
+/// The bytes `%cl` matches when `cl` names a class (upper case: the complement), as a 256-bit set;
+/// `None` when `cl` is not a class letter (then `%cl` is the byte itself).
+pub(super) fn class_set(cl: u8) -> Option<[u64; 4]> {
+    let bit = class_bit(cl.to_ascii_lowercase());
+    if bit == 0 {
+        return None;
+    }
+    let mut set = CLASS_SETS[bit.trailing_zeros() as usize];
+    if !cl.is_ascii_lowercase() {
+        for w in &mut set {
+            *w = !*w;
+        }
+    }
+    Some(set)
+}
+
 /// Matches byte `c` against the set whose `[` is at `pat[open]` and whose closing `]` is at
 /// `pat[close]` (as located by the engine's `class_end`). Out-of-range reads see a 0 byte, like the
 /// reference's terminating NUL.

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::captures::{Match, Slot, CAP_POSITION, CAP_UNFINISHED, MAX_CAPTURES};
 use super::class::{class_matches, set_matches};
 use super::error::PatternError;
+use super::first::{contains, first_bytes, ByteSet};
 
 /// Maximum nesting of `do_match` calls (the reference's MAXCCALLS).
 const MAX_DEPTH: usize = 200;
@@ -30,6 +31,8 @@ pub(super) struct Engine<'a> {
     pub(super) m: Match,
     interrupt: Interrupt<'a>,
     steps: u32,
+    /// The bytes a match can start with, when the pattern's first item says (see `first`).
+    first: Option<ByteSet>,
 }
 
 impl<'a> Engine<'a> {
@@ -41,12 +44,20 @@ impl<'a> Engine<'a> {
             m: Match::empty(),
             interrupt,
             steps: 0,
+            first: first_bytes(pat),
         }
     }
 
     /// Tries to match the whole pattern starting exactly at subject offset `s` (`s <= src.len()`).
     /// On success returns the end offset and records the match range in `self.m`.
     pub(super) fn match_at(&mut self, s: usize) -> MatchResult {
+        if let Some(first) = &self.first {
+            // The first item would fail here without looking further.
+            match self.src.get(s) {
+                Some(&c) if contains(first, c) => {}
+                _ => return Ok(None),
+            }
+        }
         self.m.level = 0;
         self.depth = MAX_DEPTH;
         let res = self.do_match(s, 0)?;
