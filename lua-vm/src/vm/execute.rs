@@ -25,7 +25,7 @@ use crate::value::Value;
 use crate::vm::call::move_results;
 use crate::vm::error::LuaResult;
 use crate::vm::meta::TmName;
-use crate::vm::ops::Hint;
+use crate::vm::ops::{for_count, Hint};
 use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MIN_STACK, MULTRET};
 
 /// Most frames a thread may have (deep Lua recursion ends in "stack overflow" well before).
@@ -1375,20 +1375,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             if skip {
                                 pc = pc.add(get_bx(i) as usize + 1);
                             } else {
-                                // The iteration count (minus one), as the reference computes it;
-                                // the common step 1 needs no division.
-                                let count = if step > 0 {
-                                    let c = (limit as u64).wrapping_sub(init as u64);
-                                    if step != 1 {
-                                        c / step as u64
-                                    } else {
-                                        c
-                                    }
-                                } else {
-                                    let c = (init as u64).wrapping_sub(limit as u64);
-                                    c / ((-(step + 1)) as u64 + 1)
-                                };
-                                put_int(ra.add(1), count as i64);
+                                put_int(ra.add(1), for_count(init, limit, step) as i64);
                                 put_int(ra.add(3), init);
                             }
                         } else {

@@ -525,18 +525,7 @@ impl State {
             let Some(limit) = self.for_limit(init, &limit, step)? else {
                 return Ok(true);
             };
-            let count = if step > 0 {
-                let c = (limit as u64).wrapping_sub(init as u64);
-                if step != 1 {
-                    c / step as u64
-                } else {
-                    c
-                }
-            } else {
-                let c = (init as u64).wrapping_sub(limit as u64);
-                c / ((-(step + 1)) as u64 + 1)
-            };
-            self.th().stack[ra + 1] = Value::Int(count as i64);
+            self.th().stack[ra + 1] = Value::Int(for_count(init, limit, step) as i64);
             return Ok(false);
         }
         let Some(flimit) = convert::to_number(&limit) else {
@@ -600,6 +589,24 @@ impl State {
     fn for_error(&mut self, v: &Value, what: &str) -> LuaError {
         let t = self.obj_type_name(v);
         self.runtime_error(format!("bad 'for' {what} (number expected, got {t})"))
+    }
+}
+
+/// The iteration count (minus one) of an integer loop that runs at least once (`forprep`'s
+/// `count`): computed unsigned, so the whole range of integers works; the common step 1 needs no
+/// division.
+#[inline(always)]
+pub(crate) fn for_count(init: i64, limit: i64, step: i64) -> u64 {
+    if step > 0 {
+        let c = (limit as u64).wrapping_sub(init as u64);
+        if step != 1 {
+            c / step as u64
+        } else {
+            c
+        }
+    } else {
+        let c = (init as u64).wrapping_sub(limit as u64);
+        c / ((-(step + 1)) as u64 + 1)
     }
 }
 
