@@ -15,8 +15,13 @@ use std::mem::MaybeUninit;
 use super::Value;
 
 // The tag bytes of `repr(u8)` `Value` (checked by the tests below).
+pub const TAG_NIL: u8 = 0;
+pub const TAG_BOOL: u8 = 1;
 pub const TAG_INT: u8 = 2;
 pub const TAG_NUM: u8 = 3;
+pub const TAG_STR: u8 = 4;
+pub const TAG_TABLE: u8 = 5;
+pub const TAG_LFN: u8 = 6;
 
 /// Stores `Value::Int(i)` at `dst` as two 8-byte words.
 ///
@@ -254,6 +259,26 @@ mod tests {
             // SAFETY: as above.
             unsafe { copy(&mut slot, &Value::Bool(b)) };
             assert!(matches!(slot, Value::Bool(x) if x == b));
+        }
+    }
+
+    #[test]
+    fn tag_constants_are_the_variants_tag_bytes() {
+        let mut vm = crate::vm::state::Vm::new();
+        for v in crate::value::one_of_each_variant(&mut vm) {
+            // SAFETY: `v` is a live `Value`.
+            let t = unsafe { tag(&v) };
+            let want = match v {
+                Value::Nil => TAG_NIL,
+                Value::Bool(_) => TAG_BOOL,
+                Value::Int(_) => TAG_INT,
+                Value::Num(_) => TAG_NUM,
+                Value::Str(_) => TAG_STR,
+                Value::Table(_) => TAG_TABLE,
+                Value::LFn(_) => TAG_LFN,
+                _ => continue,
+            };
+            assert_eq!(t, want, "{}", v.type_name());
         }
     }
 

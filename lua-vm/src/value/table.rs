@@ -15,6 +15,7 @@
 use std::ptr::NonNull;
 
 use crate::gc::heap::{Gc, Heap, HeapObject, ObjKind, OutOfMemory};
+use crate::value::store::{TAG_BOOL, TAG_INT, TAG_LFN, TAG_NIL, TAG_NUM, TAG_STR, TAG_TABLE};
 use crate::value::string::LuaStr;
 use crate::value::Value;
 
@@ -40,13 +41,6 @@ const EMPTY_NODE: Node = Node {
     key_tag: TAG_NIL,
 };
 
-const TAG_NIL: u8 = 0;
-const TAG_BOOL: u8 = 1;
-const TAG_INT: u8 = 2;
-const TAG_STR: u8 = 4;
-const TAG_TABLE: u8 = 5;
-const TAG_LFN: u8 = 6;
-
 /// The tag and payload of a key, in `Value`'s layout (see `store::put`).
 #[inline(always)]
 fn encode_key(v: &Value) -> (u8, u64) {
@@ -54,7 +48,7 @@ fn encode_key(v: &Value) -> (u8, u64) {
         Value::Nil => (TAG_NIL, 0),
         Value::Bool(b) => (TAG_BOOL, b as u64),
         Value::Int(i) => (TAG_INT, i as u64),
-        Value::Num(n) => (3, n.to_bits()),
+        Value::Num(n) => (TAG_NUM, n.to_bits()),
         Value::Str(s) => (TAG_STR, s.addr() as u64),
         Value::Table(t) => (TAG_TABLE, t.addr() as u64),
         Value::LFn(f) => (TAG_LFN, f.addr() as u64),
@@ -98,7 +92,7 @@ impl Node {
     fn key_is_nil(&self) -> bool {
         self.key_tag == TAG_NIL
     }
-    /// The key is the string `s` by identity.
+    /// The key has this tag and payload (objects by identity).
     #[inline(always)]
     fn key_is(&self, tag: u8, payload: u64) -> bool {
         self.key_tag == tag && self.key_payload == payload
@@ -599,17 +593,58 @@ impl Table {
     /// Walks the chain of `k`'s main position for the node `is_key` accepts.
     #[inline(always)]
     fn chain(&self, k: &Value, is_key: impl Fn(&Node) -> bool) -> Option<usize> {
-        let mut i = self.main_position(k);
+        self.walk(self.main_position(k), is_key)
+    }
+
+    /// Walks the chain that passes through node `n` (a hash masked by the part's mask) for the node
+    /// `is_key` accepts. No emptiness test: an empty part's one node is the dummy, with no key and no
+    /// next, which `is_key` must refuse (every key test here does: its key tag is nil).
+    #[inline(always)]
+    fn walk(&self, mut n: usize, is_key: impl Fn(&Node) -> bool) -> Option<usize> {
+        let base = self.nodes.ptr.as_ptr();
         loop {
-            let n = &self.nodes[i];
-            if is_key(n) {
-                return Some(i);
+            // SAFETY: `n` starts masked by the part's mask and follows `next` offsets, which
+            // `insert_node` only ever sets between nodes of this part; an empty part's one node is
+            // the dummy.
+            let node = unsafe { &*base.add(n) };
+            if is_key(node) {
+                return Some(n);
             }
-            if n.next == 0 {
+            if node.next == 0 {
                 return None;
             }
-            i = (i as isize + n.next as isize) as usize;
+            n = (n as isize + node.next as isize) as usize;
         }
+    }
+
+    /// The value of node `n` found by a lookup, or the nil of an absent key.
+    #[inline(always)]
+    fn value_or_absent(&self, n: Option<usize>) -> &Value {
+        match n {
+            // SAFETY: lookups return indices of `nodes` (never the dummy: it has no key).
+            Some(i) => unsafe { &self.nodes.get_unchecked(i).val },
+            None => absent(),
+        }
+    }
+
+    /// Stores `*v` in node `n` found by a lookup if its value is not nil (the fast path of
+    /// assignments, which fall back to `__newindex` when the key is absent or its value nil).
+    ///
+    /// # Safety
+    /// `v` must point to a valid value.
+    #[inline(always)]
+    unsafe fn replace_found(&mut self, n: Option<usize>, v: *const Value) -> bool {
+        let Some(i) = n else {
+            return false;
+        };
+        // SAFETY: lookups return indices of `nodes`.
+        let slot = unsafe { &mut self.nodes.get_unchecked_mut(i).val };
+        if slot.is_nil() {
+            return false;
+        }
+        // SAFETY: `v` is valid (the caller's contract) and `slot` is a live value.
+        unsafe { crate::value::store::copy(slot, v) };
+        true
     }
 
     /// `t[i]` for an integer key (raw).
@@ -624,71 +659,39 @@ impl Table {
 
     #[inline(never)]
     fn get_int_hash(&self, i: i64) -> Value {
-        match self.int_node(i) {
-            Some(n) => self.nodes[n].val,
-            None => Value::Nil,
-        }
+        *self.value_or_absent(self.int_node(i))
     }
 
     /// `t[s]` for a string key (raw).
     #[inline(always)]
     pub fn get_str(&self, s: Gc<LuaStr>) -> Value {
-        match self.str_node(s) {
-            Some(i) => {
-                // SAFETY: `str_node` returns indices of `nodes`.
-                unsafe { self.nodes.get_unchecked(i).val }
-            }
-            None => Value::Nil,
-        }
+        *self.value_or_absent(self.str_node(s))
     }
 
-    /// The value slot of string key `s` (raw), if the key has a node (its value may be nil). Lets the
-    /// VM copy the value straight from the node into a register.
+    /// The value slot of string key `s` (raw), or a nil when the key is absent. Lets the VM copy
+    /// the value straight from the node into a register.
     ///
     /// Not inlined on purpose: a small leaf function keeps the chain walk's registers out of the
     /// interpreter loop, which would otherwise spill its own state around every field access.
     #[inline(never)]
-    pub fn get_str_slot(&self, s: Gc<LuaStr>) -> Option<&Value> {
-        match self.str_node(s) {
-            // SAFETY: `str_node` returns indices of `nodes`.
-            Some(i) => Some(unsafe { &self.nodes.get_unchecked(i).val }),
-            None => None,
-        }
+    pub fn get_str_slot(&self, s: Gc<LuaStr>) -> &Value {
+        self.value_or_absent(self.str_node(s))
     }
 
-    /// The value of short-string key `s` (raw), or a nil when the key is absent: the `GETFIELD` and
-    /// `GETTABUP` fast path, whose keys the compiler (and the verifier of binary chunks) make short
-    /// strings. Interned, so compared by address; never zero-hashed, so no lazy hash to compute.
-    ///
-    /// Not inlined on purpose (see `get_str_slot`).
+    /// `get_str_slot` for a short-string key: the `GETFIELD` and `GETTABUP` fast path, whose keys the
+    /// compiler (and the verifier of binary chunks) make short strings. Interned, so compared by
+    /// address; never zero-hashed, so no lazy hash to compute and no long-string fallback.
     #[inline(never)]
     pub fn get_short_str(&self, s: Gc<LuaStr>) -> &Value {
-        match self.short_str_node(s) {
-            // SAFETY: `short_str_node` returns nodes of this part (never the dummy: it has no key).
-            Some(n) => unsafe { &(*n).val },
-            None => absent(),
-        }
+        self.value_or_absent(self.short_str_node(s))
     }
 
-    /// The node holding short-string key `s`, if any (the chain walk of the field fast paths).
+    /// Index of the node holding short-string key `s` (also a dead node), if any.
     #[inline(always)]
-    fn short_str_node(&self, s: Gc<LuaStr>) -> Option<*mut Node> {
+    fn short_str_node(&self, s: Gc<LuaStr>) -> Option<usize> {
         debug_assert!(s.get().is_short() && s.get().known_hash() != 0);
-        let mut n = s.get().known_hash() as usize & self.nodes.mask as usize;
-        let base = self.nodes.ptr.as_ptr();
-        loop {
-            // SAFETY: as in `str_node`.
-            let node = unsafe { base.add(n) };
-            // SAFETY: `node` is a node of this part (or the dummy), initialized.
-            let nr = unsafe { &*node };
-            if nr.key_is(TAG_STR, s.addr() as u64) {
-                return Some(node);
-            }
-            if nr.next == 0 {
-                return None;
-            }
-            n = (n as isize + nr.next as isize) as usize;
-        }
+        let mp = s.get().known_hash() as usize & self.nodes.mask as usize;
+        self.walk(mp, |n| n.key_is(TAG_STR, s.addr() as u64))
     }
 
     /// `replace_existing_str` for a short-string key (the `SETFIELD` and `SETTABUP` fast path).
@@ -697,21 +700,8 @@ impl Table {
     /// `v` must point to a valid value.
     #[inline(never)]
     pub unsafe fn replace_existing_short_str(&mut self, s: Gc<LuaStr>, v: *const Value) -> bool {
-        match self.short_str_node(s) {
-            Some(n) => {
-                // SAFETY: `n` is a node of this part (the dummy has no key, so it is never found),
-                // reached through `&mut self`.
-                let slot = unsafe { &raw mut (*n).val };
-                // SAFETY: `slot` is a live value.
-                if unsafe { crate::value::store::tag(slot) } == TAG_NIL {
-                    return false;
-                }
-                // SAFETY: `v` is valid (the caller's contract) and `slot` is a live value.
-                unsafe { crate::value::store::copy(slot, v) };
-                true
-            }
-            None => false,
-        }
+        // SAFETY: the caller's contract.
+        unsafe { self.replace_found(self.short_str_node(s), v) }
     }
 
     /// `t[k]` (raw) for any key.
@@ -790,23 +780,11 @@ impl Table {
         if h == 0 {
             return self.str_node_long(s);
         }
-        let mut n = h as usize & self.nodes.mask as usize;
-        let base = self.nodes.ptr.as_ptr();
-        loop {
-            // SAFETY: `n` starts masked by the part's mask and follows `next` offsets, which
-            // `insert_node` only ever sets between nodes of this part; an empty part's one node is
-            // the dummy, with no key and no next.
-            let node = unsafe { &*base.add(n) };
-            if node.key_is(TAG_STR, s.addr() as u64) {
-                return Some(n);
-            }
-            if node.next == 0 {
-                break;
-            }
-            n = (n as isize + node.next as isize) as usize;
-        }
-        if sr.is_short() {
-            None
+        let found = self.walk(h as usize & self.nodes.mask as usize, |n| {
+            n.key_is(TAG_STR, s.addr() as u64)
+        });
+        if found.is_some() || sr.is_short() {
+            found
         } else {
             self.str_node_long(s)
         }
@@ -817,21 +795,10 @@ impl Table {
     #[cold]
     #[inline(never)]
     fn str_node_long(&self, s: Gc<LuaStr>) -> Option<usize> {
-        let len = self.nodes.len();
-        if len == 0 {
-            return None;
-        }
-        let mut n = s.get().key_hash() as usize & (len - 1);
-        loop {
-            let node = &self.nodes[n];
-            if node.key_is(TAG_STR, s.addr() as u64) || node.long_str_eq(s) {
-                return Some(n);
-            }
-            if node.next == 0 {
-                return None;
-            }
-            n = (n as isize + node.next as isize) as usize;
-        }
+        let mp = s.get().key_hash() as usize & self.nodes.mask as usize;
+        self.walk(mp, |n| {
+            n.key_is(TAG_STR, s.addr() as u64) || n.long_str_eq(s)
+        })
     }
 
     /// Raw `t[idx + 1] = *v` when it is an append to a dense array part that has spare capacity
@@ -890,21 +857,9 @@ impl Table {
     /// Index of the node holding integer key `i` (also a dead node), if any.
     #[inline(always)]
     fn int_node(&self, i: i64) -> Option<usize> {
-        let mut n = int_position(i, self.nodes.mask as usize);
-        let base = self.nodes.ptr.as_ptr();
-        loop {
-            // SAFETY: `n` starts masked by the part's mask and follows `next` offsets, which
-            // `insert_node` only ever sets between nodes of this part; an empty part's one node is
-            // the dummy, with no key and no next.
-            let node = unsafe { &*base.add(n) };
-            if node.key_is(TAG_INT, i as u64) {
-                return Some(n);
-            }
-            if node.next == 0 {
-                return None;
-            }
-            n = (n as isize + node.next as isize) as usize;
-        }
+        self.walk(int_position(i, self.nodes.mask as usize), |n| {
+            n.key_is(TAG_INT, i as u64)
+        })
     }
 
     /// Raw `t[k] = v` for a key known to be absent (the fields of a table being built from the
@@ -962,26 +917,15 @@ impl Table {
         }
     }
 
-    /// `replace_existing` for a string key (the `SETFIELD` fast path), with the value read through
+    /// `replace_existing` for a string key (the `SETTABLE` fast path), with the value read through
     /// a pointer and copied as 16 raw bytes.
     ///
     /// # Safety
     /// `v` must point to a valid value.
     #[inline(never)]
     pub unsafe fn replace_existing_str(&mut self, s: Gc<LuaStr>, v: *const Value) -> bool {
-        match self.str_node(s) {
-            Some(i) => {
-                // SAFETY: `str_node` returns indices of `nodes`.
-                let slot = unsafe { &mut self.nodes.get_unchecked_mut(i).val };
-                if slot.is_nil() {
-                    return false;
-                }
-                // SAFETY: `v` is valid (the caller's contract) and `slot` is a live value.
-                unsafe { crate::value::store::copy(slot, v) };
-                true
-            }
-            None => false,
-        }
+        // SAFETY: the caller's contract.
+        unsafe { self.replace_found(self.str_node(s), v) }
     }
 
     /// Adds a key known to be absent.
@@ -1357,7 +1301,7 @@ mod tests {
         b.set(&mut heap, Value::Int(1), Value::Int(1)).unwrap(); // array part only
         for t in [&mut a, &mut b] {
             assert!(t.get_short_str(x).is_nil());
-            assert!(t.get_str_slot(x).is_none());
+            assert!(t.get_str_slot(x).is_nil());
             let one = Value::Int(1);
             // SAFETY: `one` is a valid value.
             assert!(!unsafe { t.replace_existing_short_str(x, &one) });

@@ -272,15 +272,16 @@ impl State {
         let Some(p) = self.frame_proto(&ci) else {
             return Ok(());
         };
-        if ci.pc_index() == 0 {
+        let pc = ci.pc_index();
+        if pc == 0 {
             return Ok(());
         }
         let base = ci.func + 1;
-        let inst = p.code[ci.pc_index() - 1];
+        let inst = p.code[pc - 1];
         let th = self.th();
         match get_opcode(inst) {
             OpCode::MMBIN | OpCode::MMBINI | OpCode::MMBINK => {
-                let prev = p.code[ci.pc_index() - 2];
+                let prev = p.code[pc - 2];
                 th.top -= 1;
                 th.stack[base + get_a(prev) as usize] = th.stack[th.top];
             }
@@ -305,10 +306,7 @@ impl State {
                 th.top -= 1;
                 let res = !th.stack[th.top].is_falsy();
                 if res != get_k(inst) {
-                    {
-                        let ci = th.ci_mut();
-                        ci.set_pc_index(ci.pc_index() + 1);
-                    }
+                    th.ci_mut().step_pc(1);
                 }
             }
             OpCode::CONCAT => {
@@ -319,17 +317,11 @@ impl State {
                 th.top = top - 1;
                 self.concat(total)?;
             }
-            OpCode::CLOSE => {
-                let ci = th.ci_mut();
-                ci.set_pc_index(ci.pc_index() - 1);
-            }
+            OpCode::CLOSE => th.ci_mut().step_pc(-1),
             OpCode::RETURN => {
                 let ra = base + get_a(inst) as usize;
                 th.top = ra + ci.nres;
-                {
-                    let ci = th.ci_mut();
-                    ci.set_pc_index(ci.pc_index() - 1);
-                }
+                th.ci_mut().step_pc(-1);
             }
             _ => {}
         }

@@ -433,7 +433,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
             'dispatch: loop {
                 if HOOKED && trace_on {
                     let b = base!();
-                    let r = st.trace_exec(ci_idx!(), pc.offset_from((*cur_ci!()).code) as usize);
+                    let r = st.trace_exec(ci_idx!(), pc);
                     refresh!(b);
                     r?;
                 }
@@ -505,11 +505,10 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                     }
                                 }
                                 Value::Str(ks) => {
-                                    if let Some(v) = hr.get_str_slot(*ks) {
-                                        if !v.is_nil() {
-                                            copy(rptr!(get_a(i)), v);
-                                            done = true;
-                                        }
+                                    let v = hr.get_str_slot(*ks);
+                                    if !v.is_nil() {
+                                        copy(rptr!(get_a(i)), v);
+                                        done = true;
                                     }
                                 }
                                 _ => {
@@ -568,15 +567,17 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !done {
                             cold_path();
                             let t = reg!(get_b(i));
-                            let key = kst!(get_c(i));
-                            let fast = match key {
-                                Value::Str(ks) => st.index_str_fast(t, ks),
-                                _ => None,
+                            let ks = field_name(kptr!(get_c(i)));
+                            // A table's own lookup just missed: continue from its metatable.
+                            let fast = match t {
+                                Value::Table(h) => st.index_str_after_miss(h.get().meta, ks),
+                                _ => st.index_str_fast(t, ks),
                             };
                             match fast {
                                 Some(v) => copy(rptr!(get_a(i)), v),
                                 None => {
-                                    let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                                    let v =
+                                        protect!(st.index(t, Value::Str(ks), Hint::Reg(get_b(i))));
                                     put(rptr!(get_a(i)), v);
                                 }
                             }
@@ -584,7 +585,6 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::SETTABUP => {
                         let t = upval!(get_a(i)).get().get();
-                        let key = kst!(get_b(i));
                         // The value is read through a pointer and copied as 16 raw bytes.
                         let vp: *const Value = if get_k(i) {
                             kptr!(get_c(i))
@@ -601,7 +601,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         };
                         if !done {
                             cold_path();
-                            let v = get(vp);
+                            let (key, v) = (kst!(get_b(i)), get(vp));
                             protect!(st.newindex(t, key, v, Hint::Upval(get_a(i))));
                         }
                     }
@@ -728,27 +728,18 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             reg!(get_c(i))
                         };
                         copy(sp.add(a + 1), rptr!(get_b(i)));
-                        let mut done = false;
-                        if let (Value::Table(h), Value::Str(s)) = (t, key) {
-                            if let Some(v) = h.get().get_str_slot(s) {
-                                if !v.is_nil() {
-                                    copy(sp.add(a), v);
-                                    done = true;
-                                }
-                            }
-                        }
-                        if !done {
-                            cold_path();
-                            let fast = match key {
-                                Value::Str(ks) => st.index_str_fast(t, ks),
-                                _ => None,
-                            };
-                            match fast {
-                                Some(v) => copy(sp.add(a), v),
-                                None => {
-                                    let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
-                                    put(sp.add(a), v);
-                                }
+                        // The method is usually found through `__index` (a class table), so the
+                        // raw lookup and the chain are one path.
+                        let fast = match key {
+                            Value::Str(ks) => st.index_str_fast(t, ks),
+                            _ => None,
+                        };
+                        match fast {
+                            Some(v) => copy(sp.add(a), v),
+                            None => {
+                                cold_path();
+                                let v = protect!(st.index(t, key, Hint::Reg(get_b(i))));
+                                put(sp.add(a), v);
                             }
                         }
                     }
@@ -1369,14 +1360,13 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                             && tag(ra.add(2)) == TAG_INT
                             && int_at(ra.add(2)) != 0;
                         if fast {
-                            let (init, limit, step) =
-                                (int_at(ra), int_at(ra.add(1)), int_at(ra.add(2)));
-                            let skip = if step > 0 { init > limit } else { init < limit };
-                            if skip {
-                                pc = pc.add(get_bx(i) as usize + 1);
-                            } else {
-                                put_int(ra.add(1), for_count(init, limit, step) as i64);
-                                put_int(ra.add(3), init);
+                            let init = int_at(ra);
+                            match for_count(init, int_at(ra.add(1)), int_at(ra.add(2))) {
+                                Some(count) => {
+                                    put_int(ra.add(1), count as i64);
+                                    put_int(ra.add(3), init);
+                                }
+                                None => pc = pc.add(get_bx(i) as usize + 1),
                             }
                         } else {
                             cold_path();

@@ -1,6 +1,7 @@
 //! Debug hooks (call, return, line, count), as `debug.sethook` installs them: the hook is a Lua value
 //! called with the event name and, for line events, the line.
 
+use crate::compiler::opcode::Instruction;
 use crate::value::Value;
 use crate::vm::debuginfo::{current_pc, line_of};
 use crate::vm::error::LuaResult;
@@ -113,8 +114,7 @@ impl State {
         let ci = *th.ci();
         let nparams = self.frame_proto(&ci).map_or(0, |p| p.num_params as usize);
         let th = self.th();
-        let c = th.ci_mut();
-        c.set_pc_index(c.pc_index() + 1);
+        th.ci_mut().step_pc(1);
         let r = self.run_hook_transfer(event, -1, 1, nparams);
         self.th().ci_mut().savedpc = ci.savedpc;
         r
@@ -154,19 +154,19 @@ impl State {
     }
 
     /// Line and count hooks before executing instruction `pc` of frame `ci_idx` (`luaG_traceexec`).
-    pub(crate) fn trace_exec(&mut self, ci_idx: usize, pc: usize) -> LuaResult<()> {
+    pub(crate) fn trace_exec(&mut self, ci_idx: usize, pc: *const Instruction) -> LuaResult<()> {
         let th = self.th();
         let mask = th.hook.mask;
         if mask & (hookmask::LINE | hookmask::COUNT) == 0 {
             return Ok(());
         }
-        th.cis[ci_idx].set_pc_index(pc + 1);
+        th.cis[ci_idx].savedpc = pc.wrapping_add(1);
         th.hook.count = th.hook.count.wrapping_sub(1);
         let counthook = th.hook.count == 0 && mask & hookmask::COUNT != 0;
         if counthook {
             th.hook.count = th.hook.base_count;
         } else if mask & hookmask::LINE == 0 {
-            th.cis[ci_idx].set_pc_index(pc);
+            th.cis[ci_idx].savedpc = pc;
             return Ok(());
         }
         let ci = th.cis[ci_idx];
@@ -191,7 +191,7 @@ impl State {
             }
             Ok(())
         })();
-        self.th().cis[ci_idx].set_pc_index(pc);
+        self.th().cis[ci_idx].savedpc = pc;
         r
     }
 }

@@ -106,7 +106,7 @@ impl State {
     /// it to a register as 16 raw bytes.
     #[inline(always)]
     pub(crate) fn index_str_fast(&self, t: Value, k: Gc<LuaStr>) -> Option<&Value> {
-        let mut h = match t {
+        let h = match t {
             Value::Table(h) => h,
             Value::Str(_) => {
                 match self.fast_tm(self.g().type_mt[Type::String as usize], TmName::Index) {
@@ -116,15 +116,31 @@ impl State {
             }
             _ => return None,
         };
+        let v = h.get().get_str_slot(k);
+        if !v.is_nil() {
+            return Some(v);
+        }
+        self.index_str_after_miss(h.get().meta, k)
+    }
+
+    /// `index_str_fast` after a raw miss in a value whose metatable is `meta`: the `__index` tables
+    /// from there (a few at most).
+    #[inline(always)]
+    pub(crate) fn index_str_after_miss(
+        &self,
+        mut meta: Option<Gc<Table>>,
+        k: Gc<LuaStr>,
+    ) -> Option<&Value> {
         for _ in 0..4 {
-            if let Some(v) = h.get().get_str_slot(k) {
-                if !v.is_nil() {
-                    return Some(v);
-                }
-            }
-            match self.fast_tm(h.get().meta, TmName::Index) {
+            match self.fast_tm(meta, TmName::Index) {
                 Value::Nil => return Some(&Value::Nil),
-                Value::Table(next) => h = next,
+                Value::Table(next) => {
+                    let v = next.get().get_str_slot(k);
+                    if !v.is_nil() {
+                        return Some(v);
+                    }
+                    meta = next.get().meta;
+                }
                 _ => return None,
             }
         }
@@ -522,10 +538,13 @@ impl State {
                 return Err(self.runtime_error("'for' step is zero"));
             }
             self.th().stack[ra + 3] = Value::Int(init);
-            let Some(limit) = self.for_limit(init, &limit, step)? else {
+            let Some(count) = self
+                .for_limit(&limit, step)?
+                .and_then(|limit| for_count(init, limit, step))
+            else {
                 return Ok(true);
             };
-            self.th().stack[ra + 1] = Value::Int(for_count(init, limit, step) as i64);
+            self.th().stack[ra + 1] = Value::Int(count as i64);
             return Ok(false);
         }
         let Some(flimit) = convert::to_number(&limit) else {
@@ -556,8 +575,9 @@ impl State {
         Ok(false)
     }
 
-    /// The integer limit of an integer loop, or `None` when the loop must not run (`forlimit`).
-    fn for_limit(&mut self, init: i64, lim: &Value, step: i64) -> LuaResult<Option<i64>> {
+    /// The integer limit of an integer loop (a float limit clipped to the integers), or `None` when
+    /// a float limit beyond the integers is on the wrong side for the step (`forlimit`).
+    fn for_limit(&mut self, lim: &Value, step: i64) -> LuaResult<Option<i64>> {
         let mode = if step < 0 {
             arith::F2I::Ceil
         } else {
@@ -582,8 +602,7 @@ impl State {
                 }
             }
         };
-        let skip = if step > 0 { init > limit } else { init < limit };
-        Ok(if skip { None } else { Some(limit) })
+        Ok(Some(limit))
     }
 
     fn for_error(&mut self, v: &Value, what: &str) -> LuaError {
@@ -592,21 +611,23 @@ impl State {
     }
 }
 
-/// The iteration count (minus one) of an integer loop that runs at least once (`forprep`'s
-/// `count`): computed unsigned, so the whole range of integers works; the common step 1 needs no
-/// division.
+/// The iteration count (minus one) of an integer loop with a non-zero step (`forprep`'s `count`), or
+/// `None` when the loop does not run at all: computed unsigned, so the whole range of integers works;
+/// the common step 1 needs no division.
 #[inline(always)]
-pub(crate) fn for_count(init: i64, limit: i64, step: i64) -> u64 {
+pub(crate) fn for_count(init: i64, limit: i64, step: i64) -> Option<u64> {
     if step > 0 {
-        let c = (limit as u64).wrapping_sub(init as u64);
-        if step != 1 {
-            c / step as u64
-        } else {
-            c
+        if init > limit {
+            return None;
         }
+        let c = (limit as u64).wrapping_sub(init as u64);
+        Some(if step != 1 { c / step as u64 } else { c })
     } else {
+        if init < limit {
+            return None;
+        }
         let c = (init as u64).wrapping_sub(limit as u64);
-        c / ((-(step + 1)) as u64 + 1)
+        Some(c / ((-(step + 1)) as u64 + 1))
     }
 }
 

@@ -78,7 +78,7 @@ pub struct CallInfo {
     pub nresults: i32,
     pub status: u16,
     /// Lua frames: the next instruction (a pointer into `code`: the interpreter saves and restores it
-    /// without index arithmetic; `pc_index` and `set_pc_index` for everything else). Null for native
+    /// without index arithmetic; `pc_index` and `step_pc` for everything else). Null for native
     /// frames.
     pub savedpc: *const Instruction,
     /// Lua frames: the function's code (`proto.code`), so a return finds the caller's next instruction
@@ -146,10 +146,10 @@ impl CallInfo {
         (self.savedpc as usize).wrapping_sub(self.code as usize)
             / std::mem::size_of::<Instruction>()
     }
-    /// Sets the next instruction by its index in the code (no effect on native frames' behaviour).
+    /// Moves the next instruction `n` instructions forward (backward when negative).
     #[inline(always)]
-    pub fn set_pc_index(&mut self, i: usize) {
-        self.savedpc = self.code.wrapping_add(i);
+    pub fn step_pc(&mut self, n: isize) {
+        self.savedpc = self.savedpc.wrapping_offset(n);
     }
     /// A Lua tail call: the frame now runs the callee (whose code is `code`) moved down to `func`, with
     /// registers up to `top`, from its first instruction.
