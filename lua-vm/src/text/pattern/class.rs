@@ -1,6 +1,8 @@
 //! Single-character matching: `%x` classes with the C locale's `<ctype.h>` definitions, and
 //! bracket sets `[...]` (ranges, classes, `^` complement).
 
+use super::error::PatternError;
+
 /// Class bits per byte, one bit per class letter (see `class_bit`), computed at compile time with
 /// the C locale's definitions.
 static CLASSES: [u16; 256] = {
@@ -118,7 +120,7 @@ pub(super) fn class_set(cl: u8) -> Option<[u64; 4]> {
 }
 
 /// Matches byte `c` against the set whose `[` is at `pat[open]` and whose closing `]` is at
-/// `pat[close]` (as located by the engine's `class_end`). Out-of-range reads see a 0 byte, like the
+/// `pat[close]` (as located by `class_end`). Out-of-range reads see a 0 byte, like the
 /// reference's terminating NUL.
 pub(super) fn set_matches(pat: &[u8], c: u8, open: usize, close: usize) -> bool {
     let at = |i: usize| pat.get(i).copied().unwrap_or(0);
@@ -147,5 +149,43 @@ pub(super) fn set_matches(pat: &[u8], c: u8, open: usize, close: usize) -> bool 
         } else if item == c {
             return found;
         }
+    }
+}
+
+/// Returns the index just past the single-character class starting at `pat[p]` (a byte, `%x` or a
+/// bracket set), or the error the matcher raises for a malformed one.
+#[inline]
+pub(super) fn class_end(pat: &[u8], p: usize) -> Result<usize, PatternError> {
+    let len = pat.len();
+    let at = |i: usize| pat.get(i).copied().unwrap_or(0);
+    let first = at(p);
+    let mut p = p + 1;
+    match first {
+        b'%' => {
+            if p >= len {
+                return Err(PatternError::EndsWithEscape);
+            }
+            Ok(p + 1)
+        }
+        b'[' => {
+            if at(p) == b'^' {
+                p += 1;
+            }
+            // The first character of a set is never its terminator, so `[]]` is a set of `]`.
+            loop {
+                if p >= len {
+                    return Err(PatternError::MissingBracket);
+                }
+                let c = pat[p];
+                p += 1;
+                if c == b'%' && p < len {
+                    p += 1; // skip the escaped character (e.g. `%]`)
+                }
+                if at(p) == b']' {
+                    return Ok(p + 1);
+                }
+            }
+        }
+        _ => Ok(p),
     }
 }

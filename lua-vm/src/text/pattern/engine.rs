@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::captures::{Match, Slot, CAP_POSITION, CAP_UNFINISHED, MAX_CAPTURES};
-use super::class::{class_matches, set_matches};
+use super::class::{class_end, class_matches, set_matches};
 use super::error::PatternError;
 use super::first::{contains, first_bytes, ByteSet};
 
@@ -36,7 +36,14 @@ pub(super) struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    pub(super) fn new(src: &'a [u8], pat: &'a [u8], interrupt: Interrupt<'a>) -> Engine<'a> {
+    /// An engine for `pat` (anchor removed) on `src`. `scanning`: the caller will try many start
+    /// positions (an unanchored search), which is when reading the pattern's first bytes pays.
+    pub(super) fn new(
+        src: &'a [u8],
+        pat: &'a [u8],
+        interrupt: Interrupt<'a>,
+        scanning: bool,
+    ) -> Engine<'a> {
         Engine {
             src,
             pat,
@@ -44,7 +51,7 @@ impl<'a> Engine<'a> {
             m: Match::empty(),
             interrupt,
             steps: 0,
-            first: first_bytes(pat),
+            first: if scanning { first_bytes(pat) } else { None },
         }
     }
 
@@ -134,7 +141,7 @@ impl<'a> Engine<'a> {
                     if self.p_at(p) != b'[' {
                         return Err(PatternError::MissingFrontierSet);
                     }
-                    let ep = self.class_end(p)?;
+                    let ep = class_end(self.pat, p)?;
                     let prev = if s == 0 { 0 } else { self.s_at(s - 1) };
                     let cur = self.s_at(s);
                     if !set_matches(self.pat, prev, p, ep - 1)
@@ -157,7 +164,7 @@ impl<'a> Engine<'a> {
                 }
                 _ => {
                     // A single-character class with an optional quantifier.
-                    let ep = self.class_end(p)?;
+                    let ep = class_end(self.pat, p)?;
                     let suffix = self.p_at(ep);
                     if !self.single_match(s, p, ep) {
                         if matches!(suffix, b'*' | b'?' | b'-') {
@@ -183,41 +190,6 @@ impl<'a> Engine<'a> {
                     }
                 }
             }
-        }
-    }
-
-    /// Returns the index just past the single-character class starting at `p`.
-    fn class_end(&self, p: usize) -> Result<usize, PatternError> {
-        let len = self.pat.len();
-        let first = self.p_at(p);
-        let mut p = p + 1;
-        match first {
-            b'%' => {
-                if p >= len {
-                    return Err(PatternError::EndsWithEscape);
-                }
-                Ok(p + 1)
-            }
-            b'[' => {
-                if self.p_at(p) == b'^' {
-                    p += 1;
-                }
-                // The first character of a set is never its terminator, so `[]]` is a set of `]`.
-                loop {
-                    if p >= len {
-                        return Err(PatternError::MissingBracket);
-                    }
-                    let c = self.pat[p];
-                    p += 1;
-                    if c == b'%' && p < len {
-                        p += 1; // skip the escaped character (e.g. `%]`)
-                    }
-                    if self.p_at(p) == b']' {
-                        return Ok(p + 1);
-                    }
-                }
-            }
-            _ => Ok(p),
         }
     }
 

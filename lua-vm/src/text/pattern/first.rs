@@ -7,7 +7,7 @@
 //! before it reads anything further, so no later error in the pattern is hidden.
 
 use super::captures::MAX_CAPTURES;
-use super::class::class_set;
+use super::class::{class_end, class_set};
 
 /// A set of bytes, one bit each.
 pub(super) type ByteSet = [u64; 4];
@@ -38,21 +38,24 @@ pub(super) fn first_bytes(pat: &[u8]) -> Option<ByteSet> {
         p += if pat.get(p + 1) == Some(&b')') { 2 } else { 1 };
     }
     let first = *pat.get(p)?;
-    let (set, end) = match first {
-        b'.' => return None,
-        b'(' | b')' | b'$' => return None,
+    if matches!(first, b'.' | b'(' | b')' | b'$') {
+        return None;
+    }
+    // Where the item ends, as the matcher finds it (a malformed item: no filter).
+    let end = class_end(pat, p).ok()?;
+    let set = match first {
         b'%' => {
-            let cl = *pat.get(p + 1)?;
+            let cl = pat[p + 1];
             if matches!(cl, b'b' | b'f') || cl.is_ascii_digit() {
                 return None;
             }
-            (class_or_literal(cl), p + 2)
+            class_or_literal(cl)
         }
-        b'[' => bracket_set(pat, p)?,
+        b'[' => bracket_set(pat, p, end - 1),
         c => {
             let mut s = [0; 4];
             add(&mut s, c);
-            (s, p + 1)
+            s
         }
     };
     // An item that may repeat zero times does not have to consume its byte.
@@ -71,29 +74,9 @@ fn class_or_literal(cl: u8) -> ByteSet {
     })
 }
 
-/// The bytes of the bracket set opening at `pat[open]` and the index just past its `]`, read as the
-/// matcher reads it (`class_end` for the extent, `set_matches` for the members); `None` when the set
-/// is not closed.
-fn bracket_set(pat: &[u8], open: usize) -> Option<(ByteSet, usize)> {
-    // The extent, as `class_end` finds it: the first character is never the terminator.
-    let len = pat.len();
-    let mut q = open + 1;
-    if pat.get(q) == Some(&b'^') {
-        q += 1;
-    }
-    let close = loop {
-        if q >= len {
-            return None;
-        }
-        let c = pat[q];
-        q += 1;
-        if c == b'%' && q < len {
-            q += 1;
-        }
-        if pat.get(q) == Some(&b']') {
-            break q;
-        }
-    };
+/// The bytes of the bracket set whose `[` is at `pat[open]` and whose `]` is at `pat[close]`, read
+/// as `set_matches` reads it.
+fn bracket_set(pat: &[u8], open: usize, close: usize) -> ByteSet {
     // The members, as `set_matches` reads them.
     let at = |i: usize| pat.get(i).copied().unwrap_or(0);
     let mut set = [0u64; 4];
@@ -131,7 +114,7 @@ fn bracket_set(pat: &[u8], open: usize) -> Option<(ByteSet, usize)> {
             *w = !*w;
         }
     }
-    Some((set, close + 1))
+    set
 }
 
 #[cfg(test)]
@@ -233,8 +216,8 @@ mod tests {
             let Some(s) = first_bytes(pat) else {
                 panic!("{} gave none", String::from_utf8_lossy(pat));
             };
-            // The matcher's extent of the set: up to the first `]` found as `class_end` finds it.
-            let (_, end) = bracket_set(pat, 0).unwrap();
+            // The matcher's extent of the set.
+            let end = class_end(pat, 0).unwrap();
             for c in 0..=255u8 {
                 assert_eq!(
                     contains(&s, c),

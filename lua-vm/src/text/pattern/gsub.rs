@@ -62,8 +62,8 @@ impl Gsub {
         subject: &[u8],
         pattern: &[u8],
     ) -> Result<Option<GsubStep>, PatternError> {
-        let (_, pat) = split_anchor(pattern);
-        let mut engine = Engine::new(subject, pat, None);
+        let (anchor, pat) = split_anchor(pattern);
+        let mut engine = Engine::new(subject, pat, None, !anchor);
         self.step(&mut engine)
             .map(|found| found.map(|copy| GsubStep { copy, m: engine.m }))
     }
@@ -130,8 +130,8 @@ where
     F: FnMut(&Match, &mut Vec<u8>) -> Result<bool, E>,
 {
     let mut state = Gsub::new(pattern, max_n, subject.len());
-    let (_, pat) = split_anchor(pattern);
-    let mut engine = Engine::new(subject, pat, interrupt);
+    let (anchor, pat) = split_anchor(pattern);
+    let mut engine = Engine::new(subject, pat, interrupt, !anchor);
     let mut changed = false;
     while let Some(copy) = state.step(&mut engine)? {
         out.extend_from_slice(&subject[copy]);

@@ -106,7 +106,7 @@ fn scan(
         return Ok(None);
     }
     let (anchor, pat) = split_anchor(pattern);
-    let mut engine = Engine::new(subject, pat, interrupt);
+    let mut engine = Engine::new(subject, pat, interrupt, !anchor);
     let mut s = from;
     loop {
         if engine.match_at(s)?.is_some() {
@@ -203,7 +203,7 @@ impl GMatch {
         pattern: &[u8],
         interrupt: Interrupt<'_>,
     ) -> Result<Option<Match>, PatternError> {
-        let mut engine = Engine::new(subject, pattern, interrupt);
+        let mut engine = Engine::new(subject, pattern, interrupt, true);
         while self.pos <= subject.len() {
             let src = self.pos;
             if let Some(e) = engine.match_at(src)? {
