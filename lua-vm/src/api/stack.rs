@@ -36,11 +36,20 @@ impl State {
     }
 
     /// The value at an index (nil for an absent index: "none").
+    // Inline: every argument read of every native function comes here, mostly with a constant index
+    // that selects one of the two cases.
+    #[inline]
     pub fn value_at(&self, idx: i32) -> Value {
         if let Some(s) = self.slot(idx) {
             // Read as words: see `value::store`.
             return crate::value::store::read(&self.th().stack[s]);
         }
+        self.pseudo_value_at(idx)
+    }
+
+    /// The value at a pseudo-index (the registry, an upvalue of the running native closure) or nil.
+    #[inline]
+    fn pseudo_value_at(&self, idx: i32) -> Value {
         if idx == REGISTRY_INDEX {
             return Value::Table(self.g().registry);
         }
@@ -219,10 +228,13 @@ impl State {
 
     /// Type at an index, `None` for a non-valid index (`LUA_TNONE`).
     pub fn type_at(&self, idx: i32) -> Option<Type> {
-        if self.slot(idx).is_none() && idx > REGISTRY_INDEX {
+        if let Some(s) = self.slot(idx) {
+            return Some(self.th().stack[s].type_of());
+        }
+        if idx > REGISTRY_INDEX {
             return None;
         }
-        Some(self.value_at(idx).type_of())
+        Some(self.pseudo_value_at(idx).type_of())
     }
 
     /// Name of a type, "no value" for none (`lua_typename`).

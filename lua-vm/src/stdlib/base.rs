@@ -80,7 +80,7 @@ fn tonumber(st: &mut State) -> LuaResult<usize> {
     Ok(1)
 }
 
-fn next(st: &mut State) -> LuaResult<usize> {
+pub(crate) fn next(st: &mut State) -> LuaResult<usize> {
     st.check_type(1, Type::Table)?;
     st.set_top(2);
     if st.next(1)? {
@@ -109,7 +109,7 @@ fn pairs_cont(_st: &mut State, _status: Status, _ctx: isize) -> LuaResult<usize>
     Ok(3)
 }
 
-fn ipairs_aux(st: &mut State) -> LuaResult<usize> {
+pub(crate) fn ipairs_aux(st: &mut State) -> LuaResult<usize> {
     let i = st.check_integer(2)?.wrapping_add(1);
     st.push_integer(i);
     if st.get_i(1, i)? == Type::Nil {

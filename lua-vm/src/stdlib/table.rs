@@ -9,6 +9,7 @@ use crate::gc::heap::Gc;
 use crate::value::table::Table;
 use crate::value::{Type, Value};
 use crate::vm::error::LuaResult;
+use crate::vm::ops::append_stringish;
 use crate::vm::state::State;
 
 use super::tablesort;
@@ -170,20 +171,54 @@ fn add_field(st: &mut State, buf: &mut Vec<u8>, i: i64) -> LuaResult<()> {
     Ok(())
 }
 
+/// `add_field` for a table without a metatable: appends the raw `t[i]` (a string, or a number
+/// written as `tostring` writes it).
+fn add_raw_field(st: &mut State, buf: &mut Vec<u8>, h: Gc<Table>, i: i64) -> LuaResult<()> {
+    let v = h.get().get_int(i);
+    let more = match v {
+        Value::Str(s) => s.get().len(),
+        // The longest text of a number: "-9223372036854775808", "-1.7976931348623e+308".
+        Value::Int(_) | Value::Num(_) => 24,
+        _ => {
+            let tn = v.type_of().name();
+            return Err(st.error_msg(format!(
+                "invalid value ({tn}) at index {i} in table for 'concat'"
+            )));
+        }
+    };
+    st.reserve_buffer(buf, more)?;
+    append_stringish(buf, &v);
+    Ok(())
+}
+
 fn concat(st: &mut State) -> LuaResult<usize> {
     let last = aux_getn(st, 1, TAB_R)?;
     let sep = st.opt_bytes(2, b"")?;
     let mut i = st.opt_integer(3, 1)?;
     let last = st.opt_integer(4, last)?;
     let mut buf = Vec::new();
-    while i < last {
-        add_field(st, &mut buf, i)?;
-        st.reserve_buffer(&mut buf, sep.len())?;
-        buf.extend_from_slice(sep);
-        i += 1;
-    }
-    if i == last {
-        add_field(st, &mut buf, i)?;
+    if let Some(h) = plain_table(st) {
+        // Without a metatable no element access can run code: the elements are read raw, with no
+        // stack traffic (the loop stops at `last` without computing `last + 1`).
+        while i <= last {
+            add_raw_field(st, &mut buf, h, i)?;
+            if i == last {
+                break;
+            }
+            st.reserve_buffer(&mut buf, sep.len())?;
+            buf.extend_from_slice(sep);
+            i += 1;
+        }
+    } else {
+        while i < last {
+            add_field(st, &mut buf, i)?;
+            st.reserve_buffer(&mut buf, sep.len())?;
+            buf.extend_from_slice(sep);
+            i += 1;
+        }
+        if i == last {
+            add_field(st, &mut buf, i)?;
+        }
     }
     st.push_bytes(&buf)?;
     Ok(1)

@@ -24,6 +24,7 @@ use crate::value::table::Table;
 use crate::value::Value;
 use crate::vm::call::move_results;
 use crate::vm::error::LuaResult;
+use crate::vm::iterate::tforcall_inline;
 use crate::vm::meta::TmName;
 use crate::vm::ops::{for_count, Hint};
 use crate::vm::state::{cist, hookmask, CallInfo, State, Thread, MIN_STACK, MULTRET};
@@ -1384,6 +1385,11 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     }
                     OpCode::TFORCALL => {
                         let a = get_a(i) as usize;
+                        // `pairs` and `ipairs` over a plain table step without a call (hooks
+                        // would see one).
+                        if (*thp).hook.mask == 0 && tforcall_inline(sp.add(a), get_c(i) as usize) {
+                            continue 'dispatch;
+                        }
                         copy(sp.add(a + 4), sp.add(a));
                         copy(sp.add(a + 5), sp.add(a + 1));
                         copy(sp.add(a + 6), sp.add(a + 2));

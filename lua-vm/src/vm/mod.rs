@@ -6,6 +6,7 @@ pub mod debuginfo;
 pub mod error;
 pub mod execute;
 pub mod hooks;
+pub(crate) mod iterate;
 pub mod limits;
 pub mod load;
 pub mod meta;
