@@ -89,7 +89,7 @@ impl Default for GcState {
 /// are old here, so more garbage turns old, and a full cycle sooner keeps the peak near the live size).
 const GEN_MINOR_MUL: usize = 20;
 const GEN_MAJOR_MUL: usize = 50;
-const GEN_MINOR_MIN: usize = 64 * 1024;
+const GEN_MINOR_MIN: usize = 24 * 1024;
 
 impl GcState {
     /// Sets the threshold of the next collection after a generational one.
