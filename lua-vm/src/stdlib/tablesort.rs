@@ -64,9 +64,11 @@ fn seti(st: &mut State, i: u32) -> LuaResult<()> {
 fn sort_comp(st: &mut State, a: i32, b: i32) -> LuaResult<bool> {
     let th = st.th();
     let top = th.top;
+    // `sort` left exactly the list and the comparison function (or nil) in the frame.
+    let f = read(&th.stack[th.ci().func + 2]);
     let va = read(&th.stack[(top as isize + a as isize) as usize]);
     let vb = read(&th.stack[(top as isize + b as isize) as usize]);
-    if st.is_nil(2) {
+    if f.is_nil() {
         // `<` on the values read straight from the stack: what `lua_compare` does, without its
         // index decoding.
         return st.less_than(va, vb);
@@ -75,10 +77,10 @@ fn sort_comp(st: &mut State, a: i32, b: i32) -> LuaResult<bool> {
     // than the comparison itself for simple comparators).
     st.check_stack(3)?;
     let th = st.th();
-    let f = read(&th.stack[th.ci().func + 2]);
-    write(&mut th.stack[top], f);
-    write(&mut th.stack[top + 1], va);
-    write(&mut th.stack[top + 2], vb);
+    let slots = &mut th.stack[top..top + 3];
+    write(&mut slots[0], f);
+    write(&mut slots[1], va);
+    write(&mut slots[2], vb);
     th.top = top + 3;
     st.call_noyield_at(top, 1)?;
     let th = st.th();
