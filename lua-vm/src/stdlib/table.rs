@@ -8,7 +8,7 @@ use crate::api::Reg;
 use crate::gc::heap::Gc;
 use crate::value::table::Table;
 use crate::value::{Type, Value};
-use crate::vm::error::LuaResult;
+use crate::vm::error::{LuaError, LuaResult};
 use crate::vm::ops::append_stringish;
 use crate::vm::state::State;
 
@@ -155,14 +155,19 @@ fn move_(st: &mut State) -> LuaResult<usize> {
     Ok(1)
 }
 
+/// The error of an element of type `tn` at index `i` that is neither a string nor a number.
+fn invalid_value(st: &mut State, tn: &str, i: i64) -> LuaError {
+    st.error_msg(format!(
+        "invalid value ({tn}) at index {i} in table for 'concat'"
+    ))
+}
+
 /// Appends `t[i]` (t at index 1) to `buf`; it must be a string or a number.
 fn add_field(st: &mut State, buf: &mut Vec<u8>, i: i64) -> LuaResult<()> {
     st.get_i(1, i)?;
     if !st.is_string(-1) {
         let tn = st.type_name_at(-1);
-        return Err(st.error_msg(format!(
-            "invalid value ({tn}) at index {i} in table for 'concat'"
-        )));
+        return Err(invalid_value(st, tn, i));
     }
     let piece = st.to_bytes(-1)?.unwrap_or(b"");
     st.reserve_buffer(buf, piece.len())?;
@@ -179,12 +184,7 @@ fn add_raw_field(st: &mut State, buf: &mut Vec<u8>, h: Gc<Table>, i: i64) -> Lua
         Value::Str(s) => s.get().len(),
         // The longest text of a number: "-9223372036854775808", "-1.7976931348623e+308".
         Value::Int(_) | Value::Num(_) => 24,
-        _ => {
-            let tn = v.type_of().name();
-            return Err(st.error_msg(format!(
-                "invalid value ({tn}) at index {i} in table for 'concat'"
-            )));
-        }
+        _ => return Err(invalid_value(st, v.type_of().name(), i)),
     };
     st.reserve_buffer(buf, more)?;
     append_stringish(buf, &v);
@@ -197,28 +197,21 @@ fn concat(st: &mut State) -> LuaResult<usize> {
     let mut i = st.opt_integer(3, 1)?;
     let last = st.opt_integer(4, last)?;
     let mut buf = Vec::new();
-    if let Some(h) = plain_table(st) {
-        // Without a metatable no element access can run code: the elements are read raw, with no
-        // stack traffic (the loop stops at `last` without computing `last + 1`).
-        while i <= last {
-            add_raw_field(st, &mut buf, h, i)?;
-            if i == last {
-                break;
-            }
-            st.reserve_buffer(&mut buf, sep.len())?;
-            buf.extend_from_slice(sep);
-            i += 1;
-        }
-    } else {
-        while i < last {
-            add_field(st, &mut buf, i)?;
-            st.reserve_buffer(&mut buf, sep.len())?;
-            buf.extend_from_slice(sep);
-            i += 1;
+    // Without a metatable no element access can run code (nor give the table one): the elements
+    // are read raw, with no stack traffic.
+    let raw = plain_table(st);
+    // The loop stops at `last` without computing `last + 1`.
+    while i <= last {
+        match raw {
+            Some(h) => add_raw_field(st, &mut buf, h, i)?,
+            None => add_field(st, &mut buf, i)?,
         }
         if i == last {
-            add_field(st, &mut buf, i)?;
+            break;
         }
+        st.reserve_buffer(&mut buf, sep.len())?;
+        buf.extend_from_slice(sep);
+        i += 1;
     }
     st.push_bytes(&buf)?;
     Ok(1)

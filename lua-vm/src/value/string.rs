@@ -111,12 +111,6 @@ impl LuaStr {
         self.hash.get()
     }
 
-    /// The content hash (computed on first use for long strings).
-    #[inline]
-    pub fn hash(&self) -> u32 {
-        self.key_hash()
-    }
-
     #[cold]
     #[inline(never)]
     fn long_hash(&self) -> u32 {

@@ -416,7 +416,7 @@ fn int_position(i: i64, mask: usize) -> usize {
 #[inline]
 fn key_hash(k: &Value) -> u32 {
     match k {
-        Value::Str(s) => s.get().hash(),
+        Value::Str(s) => s.get().key_hash(),
         Value::Int(i) => mix64(*i as u64),
         Value::Num(f) => mix64(f.to_bits()),
         Value::Bool(b) => *b as u32,
@@ -576,6 +576,8 @@ impl Table {
     /// Index of the node holding `k` (also a dead node), if any.
     #[inline]
     fn find_node(&self, k: &Value) -> Option<usize> {
+        // The walk would also find nothing in an empty part (its dummy node has no key); the test
+        // skips the hashing, and keeps this function small enough not to be inlined into `get`.
         if self.nodes.is_empty() {
             return None;
         }

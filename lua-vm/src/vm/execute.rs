@@ -243,6 +243,16 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                 interrupt.load(Ordering::Relaxed)
             };
         }
+        // A backward jump (a loop's next iteration) stops here when the host raised the interrupt.
+        macro_rules! stop_if_interrupted {
+            () => {
+                if interrupted!() {
+                    cold_path();
+                    savepc!();
+                    return Err(st.interrupted_error());
+                }
+            };
+        }
         // The running closure's upvalue `n`: the verifier (and the compiler) keep upvalue operands
         // below the prototype's count, which is the length of every closure's `upvals`.
         macro_rules! upval {
@@ -991,10 +1001,8 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                     OpCode::JMP => {
                         let sj = get_sj(i);
                         pc = pc.offset(sj as isize);
-                        if sj < 0 && interrupted!() {
-                            cold_path();
-                            savepc!();
-                            return Err(st.interrupted_error());
+                        if sj < 0 {
+                            stop_if_interrupted!();
                         }
                     }
                     OpCode::EQ => {
@@ -1319,11 +1327,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                             put_int(sp.add(a + 3), *idx);
                                         }
                                         pc = pc.sub(get_bx(i) as usize);
-                                        if interrupted!() {
-                                            cold_path();
-                                            savepc!();
-                                            return Err(st.interrupted_error());
-                                        }
+                                        stop_if_interrupted!();
                                     }
                                 }
                             }
@@ -1340,11 +1344,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                                         put_num(sp.add(a), idx);
                                         put_num(sp.add(a + 3), idx);
                                         pc = pc.sub(get_bx(i) as usize);
-                                        if interrupted!() {
-                                            cold_path();
-                                            savepc!();
-                                            return Err(st.interrupted_error());
-                                        }
+                                        stop_if_interrupted!();
                                     }
                                 }
                             }
@@ -1416,11 +1416,7 @@ fn run<const HOOKED: bool>(st: &mut State) -> LuaResult<bool> {
                         if !v.is_nil() {
                             put(sp.add(a + 2), v);
                             pc = pc.sub(get_bx(i) as usize);
-                            if interrupted!() {
-                                cold_path();
-                                savepc!();
-                                return Err(st.interrupted_error());
-                            }
+                            stop_if_interrupted!();
                         }
                     }
                     OpCode::SETLIST => {

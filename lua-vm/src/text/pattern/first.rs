@@ -17,6 +17,13 @@ fn add(set: &mut ByteSet, c: u8) {
     set[(c >> 6) as usize] |= 1 << (c & 63);
 }
 
+/// The set of the one byte `c`.
+fn single(c: u8) -> ByteSet {
+    let mut s = [0; 4];
+    add(&mut s, c);
+    s
+}
+
 /// Whether `c` is in `set`.
 #[inline(always)]
 pub(super) fn contains(set: &ByteSet, c: u8) -> bool {
@@ -52,11 +59,7 @@ pub(super) fn first_bytes(pat: &[u8]) -> Option<ByteSet> {
             class_or_literal(cl)
         }
         b'[' => bracket_set(pat, p, end - 1),
-        c => {
-            let mut s = [0; 4];
-            add(&mut s, c);
-            s
-        }
+        c => single(c),
     };
     // An item that may repeat zero times does not have to consume its byte.
     if matches!(pat.get(end), Some(b'*' | b'?' | b'-')) {
@@ -67,17 +70,12 @@ pub(super) fn first_bytes(pat: &[u8]) -> Option<ByteSet> {
 
 /// The set `%cl` stands for: a class (or its complement), or the byte itself.
 fn class_or_literal(cl: u8) -> ByteSet {
-    class_set(cl).unwrap_or_else(|| {
-        let mut s = [0; 4];
-        add(&mut s, cl);
-        s
-    })
+    class_set(cl).unwrap_or_else(|| single(cl))
 }
 
 /// The bytes of the bracket set whose `[` is at `pat[open]` and whose `]` is at `pat[close]`, read
 /// as `set_matches` reads it.
 fn bracket_set(pat: &[u8], open: usize, close: usize) -> ByteSet {
-    // The members, as `set_matches` reads them.
     let at = |i: usize| pat.get(i).copied().unwrap_or(0);
     let mut set = [0u64; 4];
     let mut p = open;
